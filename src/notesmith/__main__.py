@@ -1,0 +1,5 @@
+"""Allow `python -m notesmith`."""
+
+from notesmith.cli import run
+
+run()

@@ -1,0 +1,116 @@
+"""notesmith.toml and NOTESMITH_* overrides, read once at the edge and passed down."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+CONFIG_FILE_NAME = "notesmith.toml"
+ENV_PREFIX = "NOTESMITH_"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which file and why."""
+
+
+class OwnerConfig(BaseModel):
+    """`[me]`: the vault owner, one entity under every name they go by."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    employer: str | None = None
+
+    def names(self) -> list[str]:
+        return [n for n in [self.name, *self.aliases] if n]
+
+
+class PathsConfig(BaseModel):
+    """`[paths]`: vault-relative folders (DESIGN §6)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people: str = "People"
+    organizations: str = "Organizations"
+    projects: str = "Projects"
+    meetings: str = "Meetings"
+    sources: str = "Sources"
+    inbox: str = "Inbox"
+    failed: str = "Inbox/_failed"
+
+
+class ExtractorConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="rules", pattern="^(rules|llm)$")
+
+
+class Config(BaseModel):
+    """Everything notesmith can be told; built by `load_config`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    me: OwnerConfig = Field(default_factory=OwnerConfig)
+    speakers: dict[str, str] = Field(
+        default_factory=dict, description="speaker label (device, 'Speaker 1') → person name"
+    )
+    paths: PathsConfig = Field(default_factory=PathsConfig)
+    extractor: ExtractorConfig = Field(default_factory=ExtractorConfig)
+    config_path: Path | None = Field(default=None, exclude=True)
+
+
+def find_config(explicit: Path | None, vault: Path | None) -> Path | None:
+    """The config file to use: the one given, else `notesmith.toml` in the vault root."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return explicit
+    candidate = (vault or Path.cwd()) / CONFIG_FILE_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None, environ: Mapping[str, str]) -> Config:
+    """Read the TOML file (if any), apply NOTESMITH_* overrides, validate."""
+    data: dict = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    _apply_env_overrides(data, environ)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        where = path or "environment"
+        raise ConfigError(f"{where}: invalid configuration:\n{exc}") from exc
+    config.config_path = path
+    return config
+
+
+_LIST_KEYS = {("me", "aliases"), ("me", "emails")}
+_SECTIONS = ("me", "paths", "extractor")
+
+
+def _apply_env_overrides(data: dict, environ: Mapping[str, str]) -> None:
+    """NOTESMITH_<SECTION>_<KEY>=value; lists are comma-separated."""
+    for var, value in environ.items():
+        if not var.startswith(ENV_PREFIX):
+            continue
+        rest = var[len(ENV_PREFIX) :].lower()
+        if rest == "extractor":
+            rest = "extractor_name"
+        section = next((s for s in _SECTIONS if rest.startswith(s + "_")), None)
+        if section is None:
+            continue
+        key = rest[len(section) + 1 :]
+        if (section, key) in _LIST_KEYS:
+            data.setdefault(section, {})[key] = [v.strip() for v in value.split(",") if v.strip()]
+        else:
+            data.setdefault(section, {})[key] = value

@@ -1,0 +1,74 @@
+"""Parsed parts to a Source: speakers resolved, doubles merged, loops collapsed, id computed."""
+
+from __future__ import annotations
+
+import hashlib
+
+from notesmith.domain import Message, Participant, Section, Source, SourceFormat, SourceKind, Utterance
+from notesmith.sources.context import ReadContext
+from notesmith.sources.formats.mail import canonical_thread_text, thread_participants, thread_subject
+from notesmith.sources.normalize import collapse_repetition_loops
+from notesmith.sources.speakers import merge_double_transcriptions, resolve_speakers
+from notesmith.sources.turns import RawTurn
+
+
+def sha256_hex(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def transcript_source(
+    turns: list[RawTurn],
+    *,
+    ctx: ReadContext,
+    known_people: list[str],
+    counterpart: str | None,
+    sections: list[Section],
+    **fields,
+) -> Source:
+    """A transcript (or a note, when it has no turns) with every speaker label resolved or kept."""
+    for turn in turns:
+        turn.text = collapse_repetition_loops(" ".join(turn.text.split()))
+    resolve_speakers(turns, ctx, known_people, counterpart)
+    turns = merge_double_transcriptions(turns)
+    unresolved = list(dict.fromkeys(t.label for t in turns if t.speaker is None and t.label))
+    people = [t.speaker for t in turns if t.speaker] + known_people
+    if counterpart and ctx.owner_name:
+        people.append(ctx.owner_name)
+    return Source(
+        id=sha256_hex(fields["text"]),
+        kind=SourceKind.transcript if turns else SourceKind.note,
+        utterances=[
+            Utterance(speaker=t.speaker, label=t.label, start=t.start, end=t.end, text=t.text) for t in turns
+        ],
+        participants=_unique_people(people),
+        unresolved_labels=unresolved,
+        sections=sections,
+        **fields,
+    )
+
+
+def email_source(messages: list[Message], *, title: str | None, **fields) -> Source:
+    """A thread: id over the messages alone, so a re-export of the same thread is the same source."""
+    first = next((m for m in messages if m.timestamp), None)
+    text = canonical_thread_text(messages)
+    return Source(
+        id=sha256_hex(text),
+        kind=SourceKind.email_thread,
+        title=thread_subject(title or (messages[0].subject if messages else "")) or None,
+        date=first.timestamp.date() if first else None,
+        time=first.timestamp.time().replace(tzinfo=None) if first else None,
+        participants=thread_participants(messages),
+        messages=messages,
+        text=text,
+        **fields,
+    )
+
+
+def _unique_people(names: list[str]) -> list[Participant]:
+    seen: dict[str, Participant] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), Participant(name=name))
+    return list(seen.values())
+
+
+__all__ = ["SourceFormat", "email_source", "sha256_hex", "transcript_source"]

@@ -1,0 +1,104 @@
+"""RFC 822 / MIME messages (`.eml`) through the standard library's `email` package."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+
+from notesmith.domain import Message, Participant
+from notesmith.sources.formats.mail import parse_addresses
+
+_HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]")
+_KNOWN = {b"date", b"subject", b"to", b"message-id", b"mime-version", b"received", b"return-path"}
+
+
+def looks_like_eml(data: bytes) -> bool:
+    """A header block at the very top with `From:` and another mail header."""
+    names: set[bytes] = set()
+    for line in data[:8192].replace(b"\r\n", b"\n").split(b"\n")[:60]:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t") and names:
+            continue
+        if not _HEADER.match(line):
+            return False
+        names.add(line.split(b":", 1)[0].lower())
+    return b"from" in names and bool(names & _KNOWN)
+
+
+def parse_eml(data: bytes) -> Message:
+    """The message with its text body (text/plain preferred, HTML turned into text)."""
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    senders = parse_addresses(str(msg.get("From", "")))
+    return Message(
+        sender=senders[0] if senders else Participant(name="unknown sender"),
+        recipients=parse_addresses(str(msg.get("To", ""))),
+        cc=parse_addresses(str(msg.get("Cc", ""))),
+        timestamp=_date(msg),
+        subject=" ".join(str(msg.get("Subject", "")).split()),
+        body=_body_text(msg),
+    )
+
+
+def _date(msg: EmailMessage):
+    try:
+        return parsedate_to_datetime(str(msg.get("Date", "")))
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _body_text(msg: EmailMessage) -> str:
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    text = _content(part)
+    if part.get_content_type() == "text/html":
+        text = html_to_text(text)
+    return text.strip()
+
+
+def _content(part: EmailMessage) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, AssertionError, ValueError):
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", errors="replace")
+
+
+class _TextExtractor(HTMLParser):
+    _BREAKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "ol", "ul"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head"):
+            self._skip += 1
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -1,0 +1,30 @@
+"""Otter.ai text exports: a `Name  0:03` header line, then what was said."""
+
+from __future__ import annotations
+
+import re
+
+from notesmith.sources.timestamps import parse_clock
+from notesmith.sources.turns import RawTurn
+
+_HEADER = re.compile(r"^(\S.{0,60}?)[ \t]{2,}(\d{1,3}:\d{2}(?::\d{2})?)\s*$")
+
+
+def count_headers(text: str) -> int:
+    return sum(1 for line in text.split("\n") if _HEADER.match(line))
+
+
+def parse_otter(text: str) -> tuple[list[str], list[RawTurn]]:
+    """(lines before the first header — title, date — , turns)."""
+    preamble: list[str] = []
+    turns: list[RawTurn] = []
+    for line in text.split("\n"):
+        header = _HEADER.match(line)
+        if header:
+            turns.append(RawTurn(label=header.group(1).strip(), text="", start=parse_clock(header.group(2))))
+        elif turns:
+            if line.strip():
+                turns[-1].text = f"{turns[-1].text} {line.strip()}".strip()
+        elif line.strip():
+            preamble.append(line.strip())
+    return preamble, [t for t in turns if t.text]

@@ -1,0 +1,146 @@
+"""Text normalization steps, each a small pure function (DESIGN §3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+_MAC_ROMAN_HIGH = bytes(range(0x80, 0x100)).decode("mac_roman")
+_MAC_ROMAN_RUN = re.compile("[" + re.escape(_MAC_ROMAN_HIGH) + "]{2,}")
+
+
+def normalize_line_endings(text: str) -> str:
+    """CRLF and CR-only (common in Apple Mail exports) become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def repair_mac_roman_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Mac Roman (`Apollo‚Äôs` → `Apollo’s`, `üìÖ` → `📅`).
+
+    A UTF-8 multi-byte character is made only of bytes ≥ 0x80, so its mojibake is a
+    run of Mac Roman high characters; each run is re-encoded and only the byte
+    sequences that form valid multi-byte UTF-8 characters are replaced. A lone
+    accented letter (`é`, `ü`) is never touched.
+    """
+    return _MAC_ROMAN_RUN.sub(lambda m: _decode_utf8_pieces(m.group().encode("mac_roman")), text)
+
+
+def _decode_utf8_pieces(data: bytes) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(data):
+        for width in (4, 3, 2):
+            piece = data[i : i + width]
+            if len(piece) == width and _utf8_width(piece[0]) == width:
+                try:
+                    out.append(piece.decode("utf-8"))
+                    i += width
+                    break
+                except UnicodeDecodeError:
+                    pass
+        else:
+            emoji = _emoji_without_lead(data[i : i + 3])
+            out.append(emoji or data[i : i + 1].decode("mac_roman"))
+            i += 3 if emoji else 1
+    return "".join(out)
+
+
+def _emoji_without_lead(piece: bytes) -> str | None:
+    """`üîΩ` with its invisible first character (U+F8FF, byte 0xF0) lost on the way.
+
+    Emoji live in U+1F000–U+1FFFF, encoded F0 9F xx xx; three continuation bytes
+    starting with 0x9F are that emoji minus its lead byte.
+    """
+    if len(piece) == 3 and piece[0] == 0x9F and all(0x80 <= b <= 0xBF for b in piece):
+        try:
+            return (b"\xf0" + piece).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def _utf8_width(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def repair_latin1_mojibake(text: str) -> str:
+    """Undo UTF-8 decoded as Latin-1/Windows-1252 (`â€™` → `’`); quotes stay curly."""
+    return ftfy.fix_encoding(text)
+
+
+def repair_mojibake(text: str) -> str:
+    return repair_latin1_mojibake(repair_mac_roman_mojibake(text))
+
+
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+_LINE_BREAKS = dict.fromkeys(map(ord, "\u2028\u2029\u0085"), "\n")
+_DROPPED = dict.fromkeys(map(ord, "\ufeff\ufffc\u200b\u200c\u200e\u200f\u2060\u00ad\u180e"), None)
+_ZWJ_OUTSIDE_EMOJI = re.compile(r"(?<![^\x00-\x7f])\u200d|\u200d(?![^\x00-\x7f])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_invisible_characters(text: str) -> str:
+    """NBSP and odd spaces → space, U+2028/2029 → newline, BOM/U+FFFC/zero-width/controls removed.
+
+    The zero-width joiner is kept only between two non-ASCII characters, where it
+    glues an emoji sequence together.
+    """
+    text = text.translate(_SPACE_LIKE).translate(_LINE_BREAKS).translate(_DROPPED)
+    text = _ZWJ_OUTSIDE_EMOJI.sub("", text)
+    text = _CONTROL.sub("", text)
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def normalize_text(text: str) -> str:
+    """The whole-document steps, in order: line endings, mojibake, invisible characters."""
+    return clean_invisible_characters(repair_mojibake(normalize_line_endings(text)))
+
+
+_WORD = re.compile(r"\S+")
+
+
+def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
+    """An ASR loop — a phrase repeated back to back — is kept once.
+
+    A phrase of two or more words repeated `min_repeats` times or more, or a single
+    word repeated four times or more, is collapsed; ordinary emphasis ("no, no")
+    is left alone.
+    """
+    words = _WORD.findall(text)
+    if len(words) < 4:
+        return text
+    keys = [re.sub(r"\W+", "", w).lower() for w in words]
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        size, count = _longest_loop_at(keys, i, min_repeats)
+        if size:
+            kept.extend(words[i : i + size])
+            i += size * count
+        else:
+            kept.append(words[i])
+            i += 1
+    return " ".join(kept) if len(kept) < len(words) else text
+
+
+def _longest_loop_at(keys: list[str], i: int, min_repeats: int) -> tuple[int, int]:
+    best = (0, 0)
+    for size in range(1, min(40, (len(keys) - i) // 2) + 1):
+        unit = keys[i : i + size]
+        if not any(unit):
+            continue
+        count = 1
+        while keys[i + count * size : i + (count + 1) * size] == unit:
+            count += 1
+        needed = 4 if size == 1 else min_repeats
+        if count >= needed and size * count > best[0] * best[1]:
+            best = (size, count)
+    return best
