@@ -5,45 +5,72 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import ftfy
-
-_MAC_ROMAN_HIGH = bytes(range(0x80, 0x100)).decode("mac_roman")
-_MAC_ROMAN_RUN = re.compile("[" + re.escape(_MAC_ROMAN_HIGH) + "]{2,}")
-
 
 def normalize_line_endings(text: str) -> str:
     """CRLF and CR-only (common in Apple Mail exports) become LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _Codepage:
+    """A single-byte code page that UTF-8 text is commonly mis-decoded with."""
+
+    def __init__(self, decode_byte) -> None:
+        self.to_byte = {decode_byte(b): b for b in range(0x80, 0x100)}
+        self.run = re.compile("[" + re.escape("".join(self.to_byte)) + "]{2,}")
+
+    def repair(self, text: str, lost_lead: bool) -> str:
+        return self.run.sub(lambda m: _decode_utf8_pieces(bytes(self.to_byte[c] for c in m.group()), self, lost_lead), text)
+
+    def char(self, byte: int) -> str:
+        return next(c for c, b in self.to_byte.items() if b == byte)
+
+
+def _cp1252_byte(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([b]).decode("latin-1")
+
+
+_MAC_ROMAN = _Codepage(lambda b: bytes([b]).decode("mac_roman"))
+_CP1252 = _Codepage(_cp1252_byte)
+
+
 def repair_mac_roman_mojibake(text: str) -> str:
     """Undo UTF-8 that was decoded as Mac Roman (`Apollo‚Äôs` → `Apollo’s`, `üìÖ` → `📅`).
 
     A UTF-8 multi-byte character is made only of bytes ≥ 0x80, so its mojibake is a
-    run of Mac Roman high characters; each run is re-encoded and only the byte
-    sequences that form valid multi-byte UTF-8 characters are replaced. A lone
-    accented letter (`é`, `ü`) is never touched.
+    run of high characters; each run is re-encoded and only byte sequences that form
+    a valid, plausible UTF-8 character are replaced. A lone accented letter (`é`,
+    `ü`) is never touched.
     """
-    return _MAC_ROMAN_RUN.sub(lambda m: _decode_utf8_pieces(m.group().encode("mac_roman")), text)
+    return _MAC_ROMAN.repair(text, lost_lead=True)
 
 
-def _decode_utf8_pieces(data: bytes) -> str:
+def repair_latin1_mojibake(text: str) -> str:
+    """Undo UTF-8 decoded as Windows-1252/Latin-1 (`Kurtâ€™s` → `Kurt’s`); quotes stay curly."""
+    return _CP1252.repair(text, lost_lead=False)
+
+
+def repair_mojibake(text: str) -> str:
+    return repair_latin1_mojibake(repair_mac_roman_mojibake(text))
+
+
+def _decode_utf8_pieces(data: bytes, page: _Codepage, lost_lead: bool) -> str:
     out: list[str] = []
     i = 0
     while i < len(data):
-        for width in (4, 3, 2):
-            piece = data[i : i + width]
-            if len(piece) == width and _utf8_width(piece[0]) == width:
-                try:
-                    out.append(piece.decode("utf-8"))
-                    i += width
-                    break
-                except UnicodeDecodeError:
-                    pass
+        width = _utf8_width(data[i])
+        decoded = _plausible_utf8(data[i : i + width]) if width and i + width <= len(data) else None
+        if decoded is None and lost_lead:
+            decoded = _emoji_without_lead(data[i : i + 3])
+            width = 3
+        if decoded:
+            out.append(decoded)
+            i += width
         else:
-            emoji = _emoji_without_lead(data[i : i + 3])
-            out.append(emoji or data[i : i + 1].decode("mac_roman"))
-            i += 3 if emoji else 1
+            out.append(page.char(data[i]))
+            i += 1
     return "".join(out)
 
 
@@ -54,11 +81,22 @@ def _emoji_without_lead(piece: bytes) -> str | None:
     starting with 0x9F are that emoji minus its lead byte.
     """
     if len(piece) == 3 and piece[0] == 0x9F and all(0x80 <= b <= 0xBF for b in piece):
-        try:
-            return (b"\xf0" + piece).decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return _plausible_utf8(b"\xf0" + piece)
     return None
+
+
+# Where repaired text of this domain lands: Latin-1 and Latin Extended-A letters,
+# punctuation, currency and symbols, variation selectors, emoji. A sequence decoding
+# elsewhere (`€™` → U+06EA, `É…` → U+0245) is a coincidence in clean text, not mojibake.
+_PLAUSIBLE = ((0xA0, 0x17F), (0x2000, 0x2BFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF))
+
+
+def _plausible_utf8(piece: bytes) -> str | None:
+    try:
+        char = piece.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return char if len(char) == 1 and any(lo <= ord(char) <= hi for lo, hi in _PLAUSIBLE) else None
 
 
 def _utf8_width(lead: int) -> int:
@@ -69,15 +107,6 @@ def _utf8_width(lead: int) -> int:
     if 0xF0 <= lead <= 0xF4:
         return 4
     return 0
-
-
-def repair_latin1_mojibake(text: str) -> str:
-    """Undo UTF-8 decoded as Latin-1/Windows-1252 (`â€™` → `’`); quotes stay curly."""
-    return ftfy.fix_encoding(text)
-
-
-def repair_mojibake(text: str) -> str:
-    return repair_latin1_mojibake(repair_mac_roman_mojibake(text))
 
 
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")

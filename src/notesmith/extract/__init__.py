@@ -1,0 +1,1 @@
+"""Extractors (rules, LLM) that turn a Source into an Extraction."""

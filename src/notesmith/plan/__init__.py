@@ -1,0 +1,1 @@
+"""The pure planner: snapshot + extraction → ChangePlan, with merge and dedup rules and note rendering."""

@@ -1,0 +1,1 @@
+"""Everything that writes the vault: layout, markdown round-trip, transactional apply, git."""

@@ -1,0 +1,31 @@
+"""Shared fixtures: the bundled examples, the project's own edge-case fixtures, the demo owner."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from notesmith.sources import ReadContext, read_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(str(resources.files("notesmith") / "examples"))
+
+ROBIN = ReadContext(
+    owner_name="Robin Hale",
+    owner_aliases=("Robin",),
+    owner_emails=("robin.hale@bluefin.example",),
+    speaker_map={"Jabra Speak 710": "Robin Hale", "MacBook Pro Microphone": "Robin Hale"},
+)
+
+
+@pytest.fixture
+def read_example():
+    """Read a bundled example with the demo owner's context."""
+    return lambda name, ctx=ROBIN: read_source(EXAMPLES / name, ctx)
+
+
+@pytest.fixture
+def read_fixture():
+    return lambda name, ctx=ROBIN: read_source(FIXTURES / name, ctx)
