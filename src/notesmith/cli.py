@@ -58,7 +58,7 @@ def _load_config(vault: Path | None = None) -> Config:
     try:
         return load_config(find_config(State.config_path, vault), os.environ)
     except ConfigError as exc:
-        Console(stderr=True).print(f"[red]config error:[/red] {exc}", highlight=False)
+        Console(stderr=True).print(f"[red]config error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -80,7 +80,7 @@ def sources(
     for path, result in read_sources(files, ctx):
         if isinstance(result, SourceError):
             failed += 1
-            err.print(f"[red]error:[/red] {result}", highlight=False)
+            err.print(f"[red]error:[/red] {result}", highlight=False, soft_wrap=True)
             if as_json:
                 typer.echo(json.dumps({"origin_path": str(path), "error": result.reason}))
         elif as_json:

@@ -34,7 +34,8 @@ _NOT_NAMES = {
     "back", "ready", "done", "also", "going", "still", "really", "actually", "afraid", "glad",
     "happy", "the", "a", "an", "in", "on", "at", "it", "i", "we", "english", "canadian", "british",
     "american", "german", "french", "dutch", "scottish", "irish", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday",
+    "thursday", "friday", "saturday", "sunday", "i'm", "i’m", "i'll", "i've", "i'd", "user", "project",
+    "marketing", "industrial", "interface", "manager", "designer", "expert",
 }
 INTRODUCTION_WINDOW_SECONDS = 300.0
 
@@ -143,24 +144,27 @@ def _apply_one_on_one_rule(
 
 
 def _apply_introductions(turns: list[RawTurn], mapping: dict[str, str]) -> None:
-    """`I'm Laura` early in the meeting names an otherwise unresolved label."""
+    """`I'm Laura` early in the meeting names an otherwise unresolved label.
+
+    A label's first introduction counts ("I'm Craig and I'm the designer"); a name
+    two labels claim names neither.
+    """
     first = next((t.start for t in turns if t.start is not None), 0.0)
-    names: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
     for turn in turns:
-        if turn.label in mapping or turn.speaker:
+        if turn.label in mapping or turn.label in names or turn.speaker:
             continue
         if turn.start is not None and turn.start - first > INTRODUCTION_WINDOW_SECONDS:
             continue
         for match in _INTRODUCTION.finditer(turn.text):
             name = match.group(1)
-            if name.split()[0].lower() not in _NOT_NAMES:
-                names[turn.label].add(name)
-    taken = Counter(n for found in names.values() for n in found)
-    for label, found in names.items():
-        if len(found) == 1:
-            name = next(iter(found))
-            if taken[name] == 1 and name not in mapping.values():
-                mapping[label] = name
+            if not any(word.lower() in _NOT_NAMES for word in name.split()):
+                names[turn.label] = name
+                break
+    taken = Counter(names.values())
+    for label, name in names.items():
+        if taken[name] == 1 and name not in mapping.values():
+            mapping[label] = name
 
 
 def merge_double_transcriptions(turns: list[RawTurn], window: float = 3.0) -> list[RawTurn]:

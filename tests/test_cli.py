@@ -1,0 +1,73 @@
+"""The command line as a user runs it: a real process, real files, exit codes and JSON."""
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES, FIXTURES
+
+
+def notesmith(*args, cwd=None, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "notesmith", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
+
+
+def test_help_on_every_command():
+    top = notesmith("--help")
+    assert top.returncode == 0 and "sources" in top.stdout and "demo" in top.stdout
+    for command in ("sources", "demo"):
+        result = notesmith(command, "--help")
+        assert result.returncode == 0 and "--json" in result.stdout
+
+
+def test_sources_json_is_one_object_per_input_with_the_parse(tmp_path):
+    result = notesmith("--config", str(EXAMPLES / "notesmith.toml"), "sources", str(EXAMPLES / "2026-03-02 1on1 Tomas.md"),
+                       str(EXAMPLES / "kestrel-standup.txt"), "--json")
+    assert result.returncode == 0, result.stderr
+    first, second = [json.loads(line) for line in result.stdout.splitlines()]
+    assert first["format"] == "macwhisper" and first["date"] == "2026-03-02"
+    assert [p["name"] for p in first["participants"]] == ["Tomás Ortega", "Robin Hale"]
+    assert first["utterances"][1] == {
+        "speaker": "Robin Hale", "label": "Jabra Speak 710", "start": 12.2, "end": None,
+        "text": "Yes. Quick update on Project Kestrel: the backup migration is forty percent done.",
+    }
+    assert "text" not in first
+    assert second["format"] == "otter" and second["time"] == "09:30:00"
+
+
+def test_bad_file_is_reported_and_the_others_still_read(tmp_path):
+    bad = tmp_path / "photo.md"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = notesmith("sources", str(bad), str(FIXTURES / "otter-hours.txt"), "--json", cwd=tmp_path)
+    assert result.returncode == 1
+    error, good = [json.loads(line) for line in result.stdout.splitlines()]
+    assert error == {"origin_path": str(bad), "error": "binary file (PNG image), not a transcript, e-mail or note"}
+    assert good["format"] == "otter"
+    assert "photo.md: binary file (PNG image)" in result.stderr
+
+
+def test_human_output_lists_each_source(tmp_path):
+    result = notesmith("sources", str(FIXTURES), cwd=tmp_path, env={"COLUMNS": "250", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    for name in ("ami-style-intros.txt", "html-only.eml", "multiline-cues.vtt"):
+        assert name in result.stdout
+    assert "unresolved speaker label: Speaker D" in result.stdout
+
+
+def test_config_error_exits_2_with_the_reason(tmp_path):
+    (tmp_path / "notesmith.toml").write_text("[me\n", encoding="utf-8")
+    result = notesmith("sources", str(FIXTURES / "otter-hours.txt"), cwd=tmp_path)
+    assert result.returncode == 2 and "invalid TOML" in result.stderr
+
+
+def test_demo_copies_every_example_and_shows_what_it_read(tmp_path):
+    result = notesmith("demo", "--out", str(tmp_path / "vault"), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    inbox = tmp_path / "vault" / "Inbox"
+    copied = sorted(p.name for p in inbox.iterdir())
+    bundled = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix != ".toml" and not p.name.startswith("__"))
+    assert copied == bundled and (tmp_path / "vault" / "notesmith.toml").is_file()
+    formats = {json.loads(line)["format"] for line in result.stdout.splitlines()}
+    assert formats == {"macwhisper", "summary_transcript", "bold_speakers", "webvtt", "srt", "otter",
+                       "plain_notes", "structured_note", "email_export", "eml"}
