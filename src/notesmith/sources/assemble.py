@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from notesmith.domain import Message, Participant, Section, Source, SourceFormat, SourceKind, Utterance
+from notesmith.domain import Message, Participant, Section, Source, SourceKind, Utterance
 from notesmith.sources.context import ReadContext
 from notesmith.sources.formats.mail import canonical_thread_text, thread_participants, thread_subject
 from notesmith.sources.normalize import collapse_repetition_loops
@@ -70,5 +70,3 @@ def _unique_people(names: list[str]) -> list[Participant]:
         seen.setdefault(name.casefold(), Participant(name=name))
     return list(seen.values())
 
-
-__all__ = ["SourceFormat", "email_source", "sha256_hex", "transcript_source"]
