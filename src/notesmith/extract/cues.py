@@ -1,0 +1,67 @@
+"""Weighted cue phrases that mark commitments, assignments, decisions, risks and questions in speech."""
+
+from __future__ import annotations
+
+import re
+
+Cue = tuple[re.Pattern, float]
+
+
+def _cues(*pairs: tuple[str, float]) -> list[Cue]:
+    return [(re.compile(pattern, re.I), weight) for pattern, weight in pairs]
+
+
+_DO = (
+    r"(send|e-?mail|mail|look into|look at|check|prepare|write|work on|draft|share|investigate|find out|research|"
+    r"update|book|schedule|set up|follow up|talk to|speak to|contact|present|bring|get|put together|organi[sz]e|"
+    r"make|design|finish|complete|circulate|forward|ask|call|loop|review|test|rerun|run|post|confirm|sort out|"
+    r"figure out|think about|come up with|do|take care of|handle|arrange|order|build|create|type up|report)"
+)
+
+COMMITMENT = _cues(
+    (rf"\b(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0),
+    (r"\b(i'll|i will)\b", 0.8),
+    (rf"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9),
+    (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7),
+)
+ASSIGNMENT = _cues(
+    (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you can)\s+(\w+\s+)?{_DO}\b", 1.8),
+    (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2),
+    (r"\b[A-Z][a-z]+ (will|is going to|can) (be )?(doing|working|send|prepare|look|do|take|handle|write|draft|set up|check)\b", 1.6),
+    (r"\bfor you,? \w+,? to\b", 1.5),
+)
+MARKERS = _cues(
+    (r"\b(action items?|next steps?|to-?dos?|homework|follow[- ]ups?|assignments?)\b", 1.5),
+    (r"\b(by|before|until) (the )?(next (meeting|week|time)|tomorrow|monday|tuesday|wednesday|thursday|friday|end of (the )?(day|week|month))\b", 1.2),
+    (r"\b(tomorrow|tonight|later today|this afternoon|next week|next meeting|end of (the )?week|by friday|this week)\b", 0.8),
+)
+DECISION = _cues(
+    (r"\b(let's|let us) (go|stick|use|drop|skip|keep|take|do|make|choose|pick|have|put|leave|say|agree)\b", 2.0),
+    (r"\b(we('ve| have)? (decided|agreed|chosen|settled)|decision( then)?:|we('re| are) going (with|for)|we('ll| will) (go|stick) (with|for)|go with|go for)\b", 2.2),
+    (r"\b(it|that|this|the \w+) (has|have|needs?) to (be|have)\b", 1.3),
+    (r"\b(we('ll| will)|we're gonna|we are gonna) (have|use|make|need|put|keep|include|do|sell|target|go|drop|skip)\b", 1.1),
+    (r"\b(we need|we want|we'd like|we wanna|we should (have|use|go|make|keep|include|do))\b", 1.0),
+    (r"\b(the only option|just skip it|let's not|we don't need|not going to|won't|no longer|instead of|rather than)\b", 1.0),
+    (r"\b(agreed|settled|final|definitely|that's it|fine by me|sounds good)\b", 0.6),
+    (r"\b(euros?|dollars?|pounds?|percent|\d+)\b", 0.4),
+)
+AGREEMENT = re.compile(
+    r"^\W*(yeah|yes|yep|okay|ok|agreed|sure|right|fine|exactly|absolutely|definitely|sounds good|good|great|true|correct|mm-hmm|alright)\b",
+    re.I,
+)
+HEDGE = _cues(
+    (r"\b(i think|maybe|perhaps|i don't know|i guess|probably|might|could be|not sure)\b", -0.5),
+    (r"\b(i've|i had|i did|i was|i were|we did|we were|we had)\b", -0.7),
+)
+RISK = _cues(
+    (r"\b(risk|danger|concern(ed)?|worr(y|ied)|blocker|problem|issue|slip(s|ped)?|delay(ed|s)?|lose|fail(s|ed)?|can't commit|bottleneck)\b", 1.0),
+    (r"\bif .{3,60}(can't|cannot|won't|doesn't|fails?|slips?|delays?)\b", 1.0),
+)
+QUESTION = _cues(
+    (r"\b(open question|unclear|not sure (whether|if|how)|we don't know (whether|if|how)|tbd|to be decided)\b", 1.5),
+    (r"\?\s*$", 0.6),
+)
+
+
+def cue_score(text: str, cues: list[Cue]) -> float:
+    return sum(weight for pattern, weight in cues if pattern.search(text))

@@ -1,0 +1,158 @@
+"""Rules over a transcript: score each utterance as a task or decision, keep the best few, with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from notesmith.domain import Evidence, Item, Priority, Task, Utterance
+from notesmith.extract import cues
+from notesmith.extract.due_dates import resolve_due
+
+TASK_THRESHOLD = 1.6
+DECISION_THRESHOLD = 1.6
+TASKS_PER_HOUR = 8
+DECISIONS_PER_HOUR = 14
+MIN_WORDS = 4
+SUPPRESS_SECONDS = 8.0
+
+
+@dataclass
+class Scored:
+    index: int
+    score: float
+
+
+def speaker_of(u: Utterance) -> str:
+    return u.speaker or u.label or "unknown speaker"
+
+
+def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[Task]:
+    picked = _select(utterances, [_task_score(utterances, i) for i in range(len(utterances))],
+                     TASK_THRESHOLD, TASKS_PER_HOUR)
+    return [_task(utterances, i, meeting) for i in picked]
+
+
+def extract_decisions(utterances: list[Utterance]) -> list[Item]:
+    picked = _select(utterances, [_decision_score(utterances, i) for i in range(len(utterances))],
+                     DECISION_THRESHOLD, DECISIONS_PER_HOUR)
+    return [Item(text=_sentence(utterances[i].text), evidence=[_evidence(utterances[i])]) for i in picked]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _task_score(utterances: list[Utterance], i: int) -> float:
+    text = utterances[i].text
+    if _words(text) < MIN_WORDS:
+        return 0.0
+    score = cues.cue_score(text, cues.COMMITMENT) + cues.cue_score(text, cues.ASSIGNMENT)
+    score += cues.cue_score(text, cues.MARKERS) + cues.cue_score(text, cues.HEDGE)
+    if score > 0 and _accepted_by_next_speaker(utterances, i):
+        score += 0.4
+    return score
+
+
+def _decision_score(utterances: list[Utterance], i: int) -> float:
+    text = utterances[i].text
+    if _words(text) < MIN_WORDS:
+        return 0.0
+    score = cues.cue_score(text, cues.DECISION) + cues.cue_score(text, cues.HEDGE)
+    if score > 0 and _accepted_by_next_speaker(utterances, i):
+        score += 0.7
+    if text.rstrip().endswith("?"):
+        score -= 1.0
+    return score
+
+
+def _accepted_by_next_speaker(utterances: list[Utterance], i: int) -> bool:
+    speaker = speaker_of(utterances[i])
+    for later in utterances[i + 1 : i + 4]:
+        if speaker_of(later) != speaker:
+            return bool(cues.AGREEMENT.match(later.text))
+    return False
+
+
+def _select(utterances: list[Utterance], scores: list[float], threshold: float, per_hour: int) -> list[int]:
+    """The highest-scoring utterances above threshold, capped by meeting length, not crowded together."""
+    cap = max(2, round(per_hour * _duration_hours(utterances)))
+    ranked = sorted((Scored(i, s) for i, s in enumerate(scores) if s >= threshold), key=lambda c: -c.score)
+    chosen: list[int] = []
+    for candidate in ranked:
+        if len(chosen) >= cap:
+            break
+        if all(not _close(utterances[candidate.index], utterances[j]) for j in chosen):
+            chosen.append(candidate.index)
+    return sorted(chosen)
+
+
+def _duration_hours(utterances: list[Utterance]) -> float:
+    starts = [u.start for u in utterances if u.start is not None]
+    if len(starts) >= 2:
+        return max(starts[-1] - starts[0], 60.0) / 3600
+    return max(sum(_words(u.text) for u in utterances) / 150 / 60, 1 / 60)
+
+
+def _close(a: Utterance, b: Utterance) -> bool:
+    if a.start is None or b.start is None:
+        return False
+    return abs(a.start - b.start) < SUPPRESS_SECONDS
+
+
+_ADDRESSEE = re.compile(r"(?:,\s*|\b(?:can|could|would|will) )([A-Z][a-z]+)(?:\?|,|\s*$)|^([A-Z][a-z]+),")
+_NAMED_OWNER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|is going to|can)\b")
+
+
+def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
+    u = utterances[i]
+    return Task(
+        text=_sentence(u.text),
+        owner=_owner(utterances, i),
+        due=resolve_due(u.text, meeting),
+        priority=_priority(u.text),
+        evidence=[_evidence(u)],
+    )
+
+
+def _owner(utterances: list[Utterance], i: int) -> str | None:
+    """The speaker for `I'll…`, the addressee for requests (named, or the next speaker who accepts)."""
+    u = utterances[i]
+    text = u.text
+    if cues.cue_score(text, cues.ASSIGNMENT) > cues.cue_score(text, cues.COMMITMENT):
+        named = _ADDRESSEE.search(text)
+        if named:
+            return named.group(1) or named.group(2)
+        for later in utterances[i + 1 : i + 4]:
+            if speaker_of(later) != speaker_of(u):
+                return later.speaker if cues.AGREEMENT.match(later.text) or re.search(r"\bI('ll| will)\b", later.text) else None
+        return None
+    named = _NAMED_OWNER.search(text)
+    if named and named.group(1) not in ("I", "We", "You", "It", "That", "This", "They", "He", "She"):
+        return named.group(1)
+    return u.speaker
+
+
+def _priority(text: str) -> Priority | None:
+    lowered = text.lower()
+    if re.search(r"\b(urgent(ly)?|asap|as soon as possible|critical|top priority)\b", lowered):
+        return Priority.highest
+    if re.search(r"\b(high priority|important|priority)\b", lowered):
+        return Priority.high
+    if re.search(r"\b(low priority|no rush|whenever|nice to have)\b", lowered):
+        return Priority.low
+    return None
+
+
+def _evidence(u: Utterance) -> Evidence:
+    return Evidence(quote=u.text, start=u.start)
+
+
+_FILLER = re.compile(r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|right|and|but|oh|alright)[,.]?\s+)+", re.I)
+
+
+def _sentence(text: str) -> str:
+    cleaned = _FILLER.sub("", text.strip()).strip()
+    cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
+    return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()
