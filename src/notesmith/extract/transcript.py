@@ -10,9 +10,9 @@ from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
 from notesmith.extract.due_dates import resolve_due
 
-TASK_THRESHOLD = 1.6
+TASK_THRESHOLD = 3.0
 DECISION_THRESHOLD = 1.6
-TASKS_PER_HOUR = 8
+TASKS_PER_HOUR = 4
 DECISIONS_PER_HOUR = 14
 MIN_WORDS = 4
 SUPPRESS_SECONDS = 8.0
@@ -52,7 +52,22 @@ def _task_score(utterances: list[Utterance], i: int) -> float:
     score += cues.cue_score(text, cues.MARKERS) + cues.cue_score(text, cues.HEDGE)
     if score > 0 and _accepted_by_next_speaker(utterances, i):
         score += 0.4
+    if score > 0:
+        score += _closing_bonus(_position(utterances, i))
     return score
+
+
+def _position(utterances: list[Utterance], i: int) -> float:
+    """How far into the meeting an utterance is, 0 (start) to 1 (end)."""
+    first, last, here = utterances[0].start, utterances[-1].start, utterances[i].start
+    if first is None or last is None or here is None or last <= first:
+        return i / max(len(utterances) - 1, 1)
+    return (here - first) / (last - first)
+
+
+def _closing_bonus(position: float) -> float:
+    """Next steps are assigned as a meeting closes (on AMI: 6% of the last tenth's utterances vs 0.2% before)."""
+    return 2.0 * position**4 + (1.2 if position > 0.85 else 0.0)
 
 
 def _decision_score(utterances: list[Utterance], i: int) -> float:
