@@ -16,7 +16,7 @@ def notesmith(*args, cwd=None, env=None):
 def test_help_on_every_command():
     top = notesmith("--help")
     assert top.returncode == 0 and "sources" in top.stdout and "demo" in top.stdout
-    for command in ("sources", "demo"):
+    for command in ("sources", "extract", "demo"):
         result = notesmith(command, "--help")
         assert result.returncode == 0 and "--json" in result.stdout
 
@@ -71,3 +71,19 @@ def test_demo_copies_every_example_and_shows_what_it_read(tmp_path):
     formats = {json.loads(line)["format"] for line in result.stdout.splitlines()}
     assert formats == {"macwhisper", "summary_transcript", "bold_speakers", "webvtt", "srt", "otter",
                        "plain_notes", "structured_note", "email_export", "eml"}
+
+
+def test_extract_json_and_out_folder(tmp_path):
+    config = str(EXAMPLES / "notesmith.toml")
+    result = notesmith("--config", config, "extract", str(EXAMPLES / "halcyon-renewal.md"), "--json")
+    assert result.returncode == 0, result.stderr
+    extraction = json.loads(result.stdout)
+    assert extraction["schema_version"] == 1 and extraction["extractor"] == "rules"
+    done = next(t for t in extraction["tasks"] if t["status"] == "done")
+    assert done["done_date"] == "2026-03-05" and done["owner"] == "Grace Adeyemi"
+    out = tmp_path / "out"
+    result = notesmith("--config", config, "extract", str(EXAMPLES / "kestrel-standup.txt"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    written = json.loads((out / "kestrel-standup.txt.extraction.json").read_text(encoding="utf-8"))
+    assert written["decisions"][0]["evidence"][0]["start"] == 21.0
+    assert written["tasks"][0]["owner"] == "Robin Hale" and written["tasks"][0]["due"] == "2026-03-11"

@@ -17,6 +17,7 @@ from rich.table import Table
 from notesmith import __version__
 from notesmith.config import Config, ConfigError, find_config, load_config
 from notesmith.domain import Source
+from notesmith.extract.rules import extract as rules_extract
 from notesmith.pipeline import read_context_from, read_sources
 from notesmith.sources import SourceError
 
@@ -80,9 +81,7 @@ def sources(
     for path, result in read_sources(files, ctx):
         if isinstance(result, SourceError):
             failed += 1
-            err.print(f"[red]error:[/red] {result}", highlight=False, soft_wrap=True)
-            if as_json:
-                typer.echo(json.dumps({"origin_path": str(path), "error": result.reason}))
+            _report_unreadable(err, path, result, as_json)
         elif as_json:
             typer.echo(result.model_dump_json(exclude=None if with_text else {"text"}))
         else:
@@ -91,6 +90,13 @@ def sources(
         out.print(table)
     if failed:
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def _report_unreadable(err: Console, path: Path, error: SourceError, as_json: bool) -> None:
+    """On stderr for people; as a JSON line too, so scripts see which input failed and why."""
+    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    if as_json:
+        typer.echo(json.dumps({"origin_path": str(path), "error": error.reason}))
 
 
 def _summary_table() -> Table:
@@ -117,6 +123,58 @@ def _add_summary_row(table: Table, source: Source) -> None:
         content,
         "\n".join(notes),
     )
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Input files or folders (folders are read recursively).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One Extraction JSON object per input, one per line.")] = False,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Write <file name>.extraction.json per input into this folder.")
+    ] = None,
+) -> None:
+    """Extract summary, decisions, tasks, facts, risks and open questions (offline rules), touching no vault.
+
+    Exit code 1 when any input could not be read; the others are still extracted.
+    """
+    config = _load_config()
+    ctx = read_context_from(config)
+    failed = 0
+    err = Console(stderr=True)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    for path, result in read_sources(files, ctx):
+        if isinstance(result, SourceError):
+            failed += 1
+            _report_unreadable(err, path, result, as_json)
+            continue
+        extraction = rules_extract(result, config.me.name)
+        if out is not None:
+            (out / f"{path.name}.extraction.json").write_text(extraction.model_dump_json(indent=2), encoding="utf-8")
+        if as_json:
+            typer.echo(extraction.model_dump_json())
+        elif out is None:
+            _print_extraction(Console(), path, extraction)
+    if failed:
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def _print_extraction(console: Console, path: Path, extraction) -> None:
+    console.rule(f"{path.name} — {extraction.title or 'untitled'} ({extraction.date or 'no date'}, {extraction.kind.value})")
+    if extraction.summary:
+        console.print(extraction.summary, highlight=False)
+    for heading, items in (("Decisions", extraction.decisions), ("Facts", extraction.facts),
+                           ("Risks", extraction.risks), ("Open questions", extraction.open_questions)):
+        if items:
+            console.print(f"[bold]{heading}[/bold]")
+            for item in items:
+                console.print(f"  - {item.text}", highlight=False)
+    if extraction.tasks:
+        console.print("[bold]Tasks[/bold]")
+        for task in extraction.tasks:
+            fields = [f"@{task.owner}" if task.owner else "", f"due {task.due}" if task.due else "",
+                      task.status.value, task.priority.value if task.priority else ""]
+            console.print(f"  - {task.text}  [dim]{' · '.join(f for f in fields if f)}[/dim]", highlight=False)
 
 
 @app.command()

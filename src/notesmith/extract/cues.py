@@ -15,7 +15,8 @@ _DO = (
     r"(send|e-?mail|mail|look into|look at|check|prepare|write|work on|draft|share|investigate|find out|research|"
     r"update|book|schedule|set up|follow up|talk to|speak to|contact|present|bring|get|put together|organi[sz]e|"
     r"make|design|finish|complete|circulate|forward|ask|call|loop|review|test|rerun|run|post|confirm|sort out|"
-    r"figure out|think about|come up with|do|take care of|handle|arrange|order|build|create|type up|report)"
+    r"figure out|think about|come up with|do|take care of|handle|arrange|order|build|create|type up|report|"
+    r"tell|inform|notify|let \w+ know|ping|size|open|pin|fix|deliver|sign|pay)"
 )
 
 COMMITMENT = _cues(
@@ -29,6 +30,8 @@ ASSIGNMENT = _cues(
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2),
     (r"\b[A-Z][a-z]+ (will|is going to|can) (be )?(doing|working|send|prepare|look|do|take|handle|write|draft|set up|check)\b", 1.6),
     (r"\bfor you,? \w+,? to\b", 1.5),
+    (r"\bplease (ask|have|get|tell) [A-Z]\w+( [A-Z]\w+)? to\b", 2.2),
+    (rf"^\W*please {_DO}\b", 1.8),
 )
 MARKERS = _cues(
     (r"\b(action items?|next steps?|to-?dos?|homework|follow[- ]ups?|assignments?)\b", 1.5),
@@ -37,7 +40,8 @@ MARKERS = _cues(
 )
 DECISION = _cues(
     (r"\b(let's|let us) (go|stick|use|drop|skip|keep|take|do|make|choose|pick|have|put|leave|say|agree)\b", 2.0),
-    (r"\b(we('ve| have)? (decided|agreed|chosen|settled)|decision( then)?:|we('re| are) going (with|for)|we('ll| will) (go|stick) (with|for)|go with|go for)\b", 2.2),
+    (r"\bwe(?:'ve| have)?(?: \w+)? (?:decided|agreed|chosen|settled)\b|\bdecision\b[^.:?]{0,25}:", 2.2),
+    (r"\b(?:we('re| are) going (with|for)|we('ll| will) (go|stick) (with|for)|go with|go for|(we|let's) proceed with)\b", 2.0),
     (r"\b(it|that|this|the \w+) (has|have|needs?) to (be|have)\b", 1.3),
     (r"\b(we('ll| will)|we're gonna|we are gonna) (have|use|make|need|put|keep|include|do|sell|target|go|drop|skip)\b", 1.1),
     (r"\b(we need|we want|we'd like|we wanna|we should (have|use|go|make|keep|include|do))\b", 1.0),

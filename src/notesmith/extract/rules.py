@@ -2,21 +2,83 @@
 
 from __future__ import annotations
 
-from notesmith.domain import ExtractedParticipant, Extraction, MeetingKind, Source
+import re
+
+from rapidfuzz import fuzz
+
+from notesmith.domain import (
+    ExtractedParticipant,
+    Extraction,
+    Item,
+    MeetingKind,
+    Source,
+    SourceKind,
+    Task,
+    Utterance,
+)
+from notesmith.extract.structured import parse_sections
 from notesmith.extract.transcript import extract_decisions, extract_tasks
 
 EXTRACTOR_NAME = "rules"
+RESTATEMENT_SIMILARITY = 60
 
 
-def extract(source: Source) -> Extraction:
-    utterances = source.utterances
+def extract(source: Source, owner: str | None = None) -> Extraction:
+    """Sections are parsed as written; utterances and e-mail sentences go through the transcript rules.
+
+    A commitment found in the transcript that restates a task the note already lists
+    is not added a second time; the listed task (with its status) wins. A note that
+    lists its decisions is taken at its word: no decisions are mined from its transcript.
+    """
+    content = parse_sections(source.sections, source.date, owner)
+    spoken = source.utterances or _message_sentences(source)
+    tasks = content.tasks + _not_restating(extract_tasks(spoken, source.date), content.tasks)
+    decisions = content.decisions or extract_decisions(spoken)
     return Extraction(
         source_id=source.id,
         extractor=EXTRACTOR_NAME,
         title=source.title,
         date=source.date,
-        kind=MeetingKind.internal,
+        kind=_kind(source),
         participants=[ExtractedParticipant(name=p.name, email=p.email) for p in source.participants],
-        decisions=extract_decisions(utterances),
-        tasks=extract_tasks(utterances, source.date),
+        summary=" ".join(content.summary),
+        decisions=decisions,
+        tasks=tasks,
+        facts=content.facts,
+        risks=content.risks,
+        open_questions=content.open_questions,
     )
+
+
+def _message_sentences(source: Source) -> list[Utterance]:
+    """An e-mail thread read as speech: each sentence of a body, said by its sender."""
+    sentences = []
+    for message in source.messages:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", message.body):
+            if sentence.strip():
+                sentences.append(Utterance(speaker=message.sender.name, label=message.sender.name, text=sentence.strip()))
+    return sentences
+
+
+def _not_restating(found: list[Task] | list[Item], listed: list[Task] | list[Item]) -> list:
+    return [item for item in found if not any(_restates(item, known) for known in listed)]
+
+
+def _restates(item: Item, known: Item) -> bool:
+    """Same words, or — for tasks — the same owner with the same due date or much the same words."""
+    similarity = fuzz.token_set_ratio(item.text.lower(), known.text.lower())
+    if similarity >= RESTATEMENT_SIMILARITY:
+        return True
+    if isinstance(item, Task) and isinstance(known, Task) and item.owner and item.owner == known.owner:
+        return (item.due is not None and item.due == known.due) or similarity >= RESTATEMENT_SIMILARITY - 20
+    return False
+
+
+def _kind(source: Source) -> MeetingKind:
+    if source.kind is SourceKind.email_thread:
+        return MeetingKind.email_thread
+    if re.match(r"^\s*(1\s*:\s*1|1[\s-]?on[\s-]?1|one[\s-]on[\s-]one)\b", source.title or "", re.I):
+        return MeetingKind.one_on_one
+    if source.kind is SourceKind.note and not source.participants:
+        return MeetingKind.note
+    return MeetingKind.one_on_one if len(source.participants) == 2 else MeetingKind.internal

@@ -10,12 +10,15 @@ from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
 from notesmith.extract.due_dates import resolve_due
 
-TASK_THRESHOLD = 3.0
+TASK_THRESHOLD = 1.6
+TASK_THRESHOLD_WITH_CLOSING = 3.0
 DECISION_THRESHOLD = 1.6
 TASKS_PER_HOUR = 4
 DECISIONS_PER_HOUR = 14
 MIN_WORDS = 4
 SUPPRESS_SECONDS = 8.0
+SHORT_MEETING_HOURS = 1 / 6
+SHORT_MEETING_CAP = 4
 
 
 @dataclass
@@ -29,22 +32,24 @@ def speaker_of(u: Utterance) -> str:
 
 
 def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[Task]:
-    picked = _select(utterances, [_task_score(utterances, i) for i in range(len(utterances))],
-                     TASK_THRESHOLD, TASKS_PER_HOUR)
+    short = _duration_hours(utterances) < SHORT_MEETING_HOURS
+    threshold = TASK_THRESHOLD if short else TASK_THRESHOLD_WITH_CLOSING
+    scores = [_task_score(utterances, i, closing_matters=not short) for i in range(len(utterances))]
+    picked = _select(utterances, scores, threshold, TASKS_PER_HOUR)
     return [_task(utterances, i, meeting) for i in picked]
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     picked = _select(utterances, [_decision_score(utterances, i) for i in range(len(utterances))],
                      DECISION_THRESHOLD, DECISIONS_PER_HOUR)
-    return [Item(text=_sentence(utterances[i].text), evidence=[_evidence(utterances[i])]) for i in picked]
+    return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=[_evidence(utterances[i])]) for i in picked]
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
-def _task_score(utterances: list[Utterance], i: int) -> float:
+def _task_score(utterances: list[Utterance], i: int, closing_matters: bool) -> float:
     text = utterances[i].text
     if _words(text) < MIN_WORDS:
         return 0.0
@@ -52,7 +57,7 @@ def _task_score(utterances: list[Utterance], i: int) -> float:
     score += cues.cue_score(text, cues.MARKERS) + cues.cue_score(text, cues.HEDGE)
     if score > 0 and _accepted_by_next_speaker(utterances, i):
         score += 0.4
-    if score > 0:
+    if score > 0 and closing_matters:
         score += _closing_bonus(_position(utterances, i))
     return score
 
@@ -91,8 +96,13 @@ def _accepted_by_next_speaker(utterances: list[Utterance], i: int) -> bool:
 
 
 def _select(utterances: list[Utterance], scores: list[float], threshold: float, per_hour: int) -> list[int]:
-    """The highest-scoring utterances above threshold, capped by meeting length, not crowded together."""
-    cap = max(2, round(per_hour * _duration_hours(utterances)))
+    """The highest-scoring utterances above threshold, capped by meeting length, not crowded together.
+
+    A short call (under ten minutes) is dense: it may keep up to four; longer meetings
+    keep `per_hour` per hour.
+    """
+    hours = _duration_hours(utterances)
+    cap = SHORT_MEETING_CAP if hours < SHORT_MEETING_HOURS else max(2, round(per_hour * hours))
     ranked = sorted((Scored(i, s) for i, s in enumerate(scores) if s >= threshold), key=lambda c: -c.score)
     chosen: list[int] = []
     for candidate in ranked:
@@ -117,13 +127,14 @@ def _close(a: Utterance, b: Utterance) -> bool:
 
 
 _ADDRESSEE = re.compile(r"(?:,\s*|\b(?:can|could|would|will) )([A-Z][a-z]+)(?:\?|,|\s*$)|^([A-Z][a-z]+),")
+_DELEGATED = re.compile(r"\b(?:ask|have|get|tell) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) to\b")
 _NAMED_OWNER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|is going to|can)\b")
 
 
 def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
     u = utterances[i]
     return Task(
-        text=_sentence(u.text),
+        text=_best_sentence(u.text, cues.COMMITMENT + cues.ASSIGNMENT + cues.MARKERS),
         owner=_owner(utterances, i),
         due=resolve_due(u.text, meeting),
         priority=_priority(u.text),
@@ -135,6 +146,9 @@ def _owner(utterances: list[Utterance], i: int) -> str | None:
     """The speaker for `I'll…`, the addressee for requests (named, or the next speaker who accepts)."""
     u = utterances[i]
     text = u.text
+    delegated = _DELEGATED.search(text)
+    if delegated:
+        return delegated.group(1)
     if cues.cue_score(text, cues.ASSIGNMENT) > cues.cue_score(text, cues.COMMITMENT):
         named = _ADDRESSEE.search(text)
         if named:
@@ -164,7 +178,18 @@ def _evidence(u: Utterance) -> Evidence:
     return Evidence(quote=u.text, start=u.start)
 
 
-_FILLER = re.compile(r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|right|and|but|oh|alright)[,.]?\s+)+", re.I)
+_FILLER = re.compile(
+    r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|yes|right|and|but|oh|alright|sure|great|good|agreed|sounds good|understood)[,.!]?\s+)+",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _best_sentence(text: str, weighted: list[cues.Cue]) -> str:
+    """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
+    best = max(sentences, key=lambda s: cues.cue_score(s, weighted))
+    return _sentence(best)
 
 
 def _sentence(text: str) -> str:

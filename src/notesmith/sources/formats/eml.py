@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import email
+import email.errors
+import email.message
 import email.policy
 import re
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -30,29 +33,48 @@ def looks_like_eml(data: bytes) -> bool:
     return b"from" in names and bool(names & _KNOWN)
 
 
+# The standard library's modern header parser raises IndexError and friends on
+# damaged headers; headers are therefore read through the lenient compat32 policy.
+_PARSER_ERRORS = (email.errors.MessageError, ValueError, IndexError, LookupError, TypeError, AttributeError, AssertionError)
+
+
 def parse_eml(data: bytes) -> Message:
     """The message with its text body (text/plain preferred, HTML turned into text)."""
-    msg = email.message_from_bytes(data, policy=email.policy.default)
-    senders = parse_addresses(str(msg.get("From", "")))
+    headers = email.message_from_bytes(data, policy=email.policy.compat32)
+    senders = parse_addresses(_header(headers, "From"))
     return Message(
         sender=senders[0] if senders else Participant(name="unknown sender"),
-        recipients=parse_addresses(str(msg.get("To", ""))),
-        cc=parse_addresses(str(msg.get("Cc", ""))),
-        timestamp=_date(msg),
-        subject=" ".join(str(msg.get("Subject", "")).split()),
-        body=_body_text(msg),
+        recipients=parse_addresses(_header(headers, "To")),
+        cc=parse_addresses(_header(headers, "Cc")),
+        timestamp=_date(_header(headers, "Date")),
+        subject=" ".join(_header(headers, "Subject").split()),
+        body=_body_text(data),
     )
 
 
-def _date(msg: EmailMessage):
+def _header(msg: email.message.Message, name: str) -> str:
+    value = msg.get(name)
+    if value is None:
+        return ""
     try:
-        return parsedate_to_datetime(str(msg.get("Date", "")))
+        return str(make_header(decode_header(str(value))))
+    except _PARSER_ERRORS:
+        return str(value)
+
+
+def _date(value: str):
+    try:
+        return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
 
 
-def _body_text(msg: EmailMessage) -> str:
-    part = msg.get_body(preferencelist=("plain", "html"))
+def _body_text(data: bytes) -> str:
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        part = msg.get_body(preferencelist=("plain", "html"))
+    except _PARSER_ERRORS:
+        return ""
     if part is None:
         return ""
     text = _content(part)
@@ -64,7 +86,7 @@ def _body_text(msg: EmailMessage) -> str:
 def _content(part: EmailMessage) -> str:
     try:
         return part.get_content()
-    except (LookupError, UnicodeError, AssertionError, ValueError):
+    except (*_PARSER_ERRORS, UnicodeError):
         payload = part.get_payload(decode=True) or b""
         return payload.decode("utf-8", errors="replace")
 

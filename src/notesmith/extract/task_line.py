@@ -1,0 +1,59 @@
+"""Obsidian Tasks lines (`- [x] text @Owner 📅 2025-10-10 ✅ 2025-10-08 #task`) parsed into a Task."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from notesmith.domain import Priority, Task, TaskStatus
+
+_CHECKBOX = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
+_STATUS = {"?": TaskStatus.proposed, " ": TaskStatus.open, "/": TaskStatus.in_progress,
+           "x": TaskStatus.done, "X": TaskStatus.done, "-": TaskStatus.rejected}
+_PRIORITY = {"🔺": Priority.highest, "⏫": Priority.high, "🔼": Priority.medium, "🔽": Priority.low, "⏬": Priority.lowest}
+_DATE_FIELD = re.compile(r"(📅|✅|➕|⏳|🛫|❌)\ufe0f?\s*(\d{4}-\d\d-\d\d)")
+_ID_FIELD = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
+_TAG = re.compile(r"(?<!\S)#[\w/-]+")
+_OWNER_LINK = re.compile(r"@\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
+_OWNER_PLAIN = re.compile(r"@([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def parse_task_line(line: str) -> Task | None:
+    """The Task a checkbox line states, statuses and dates kept exactly; None for other lines."""
+    match = _CHECKBOX.match(line)
+    if not match or match.group(1) not in _STATUS:
+        return None
+    rest = match.group(2)
+    dates = {emoji: _date(value) for emoji, value in _DATE_FIELD.findall(rest)}
+    priority = next((p for emoji, p in _PRIORITY.items() if emoji in rest), None)
+    owner_match = _OWNER_LINK.search(rest) or _OWNER_PLAIN.search(_strip_fields(rest))
+    description = _strip_fields(rest)
+    if owner_match:
+        description = description.replace(owner_match.group(0), " ")
+    description = " ".join(description.split()).strip()
+    if not description:
+        return None
+    return Task(
+        text=description,
+        owner=owner_match.group(1).strip() if owner_match else None,
+        due=dates.get("📅"),
+        priority=priority,
+        status=_STATUS[match.group(1)],
+        done_date=dates.get("✅"),
+    )
+
+
+def _strip_fields(text: str) -> str:
+    text = _DATE_FIELD.sub(" ", text)
+    text = _ID_FIELD.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    for emoji in _PRIORITY:
+        text = text.replace(emoji, " ")
+    return " ".join(text.replace("\ufe0f", "").split())
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
