@@ -1,4 +1,4 @@
-"""Weighted cue phrases that mark commitments, assignments, decisions, risks and questions in speech."""
+"""Weighted cue phrases that mark commitments, assignments and decisions in speech."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ _DO = (
 COMMITMENT = _cues(
     (rf"\b(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0),
     (r"\b(i'll|i will)\b", 0.8),
-    (rf"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9),
+    (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9),
     (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7),
 )
 ASSIGNMENT = _cues(
@@ -57,15 +57,5 @@ HEDGE = _cues(
     (r"\b(i think|maybe|perhaps|i don't know|i guess|probably|might|could be|not sure)\b", -0.5),
     (r"\b(i've|i had|i did|i was|i were|we did|we were|we had)\b", -0.7),
 )
-RISK = _cues(
-    (r"\b(risk|danger|concern(ed)?|worr(y|ied)|blocker|problem|issue|slip(s|ped)?|delay(ed|s)?|lose|fail(s|ed)?|can't commit|bottleneck)\b", 1.0),
-    (r"\bif .{3,60}(can't|cannot|won't|doesn't|fails?|slips?|delays?)\b", 1.0),
-)
-QUESTION = _cues(
-    (r"\b(open question|unclear|not sure (whether|if|how)|we don't know (whether|if|how)|tbd|to be decided)\b", 1.5),
-    (r"\?\s*$", 0.6),
-)
-
-
 def cue_score(text: str, cues: list[Cue]) -> float:
     return sum(weight for pattern, weight in cues if pattern.search(text))

@@ -72,7 +72,7 @@ def _add_line(content: NoteContent, role: str | None, line: str, meeting: dt.dat
     text = (bullet.group(1) if bullet else line.lstrip("> ")).strip()
     if not text:
         return
-    text = text[:1].upper() + text[1:]
+    text = _capitalized(text)
     evidence = [Evidence(quote=text)]
     if role == "summary":
         content.summary.append(text)
@@ -85,12 +85,15 @@ def _add_line(content: NoteContent, role: str | None, line: str, meeting: dt.dat
     elif role == "open_questions":
         content.open_questions.append(Item(text=text, evidence=evidence))
     elif decision := _DECISION_PREFIX.match(text):
-        decided = decision.group(1).strip()
-        content.decisions.append(Item(text=decided[:1].upper() + decided[1:], evidence=evidence))
+        content.decisions.append(Item(text=_capitalized(decision.group(1).strip()), evidence=evidence))
     elif role == "facts" or bullet:
         content.facts.append(Fact(text=text, evidence=evidence))
     else:
         content.summary.append(text)
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _plain_task(text: str, meeting: dt.date | None, owner: str | None, evidence: list[Evidence]) -> Task:

@@ -32,16 +32,17 @@ def speaker_of(u: Utterance) -> str:
 
 
 def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[Task]:
-    short = _duration_hours(utterances) < SHORT_MEETING_HOURS
+    hours = _duration_hours(utterances)
+    short = hours < SHORT_MEETING_HOURS
     threshold = TASK_THRESHOLD if short else TASK_THRESHOLD_WITH_CLOSING
     scores = [_task_score(utterances, i, closing_matters=not short) for i in range(len(utterances))]
-    picked = _select(utterances, scores, threshold, TASKS_PER_HOUR)
+    picked = _select(utterances, scores, threshold, _cap(hours, TASKS_PER_HOUR))
     return [_task(utterances, i, meeting) for i in picked]
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
-    picked = _select(utterances, [_decision_score(utterances, i) for i in range(len(utterances))],
-                     DECISION_THRESHOLD, DECISIONS_PER_HOUR)
+    scores = [_decision_score(utterances, i) for i in range(len(utterances))]
+    picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR))
     return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=[_evidence(utterances[i])]) for i in picked]
 
 
@@ -95,14 +96,13 @@ def _accepted_by_next_speaker(utterances: list[Utterance], i: int) -> bool:
     return False
 
 
-def _select(utterances: list[Utterance], scores: list[float], threshold: float, per_hour: int) -> list[int]:
-    """The highest-scoring utterances above threshold, capped by meeting length, not crowded together.
+def _cap(hours: float, per_hour: int) -> int:
+    """A short call (under ten minutes) is dense: up to four items; longer meetings `per_hour` per hour."""
+    return SHORT_MEETING_CAP if hours < SHORT_MEETING_HOURS else max(2, round(per_hour * hours))
 
-    A short call (under ten minutes) is dense: it may keep up to four; longer meetings
-    keep `per_hour` per hour.
-    """
-    hours = _duration_hours(utterances)
-    cap = SHORT_MEETING_CAP if hours < SHORT_MEETING_HOURS else max(2, round(per_hour * hours))
+
+def _select(utterances: list[Utterance], scores: list[float], threshold: float, cap: int) -> list[int]:
+    """The highest-scoring utterances above threshold, at most `cap`, not crowded together."""
     ranked = sorted((Scored(i, s) for i, s in enumerate(scores) if s >= threshold), key=lambda c: -c.score)
     chosen: list[int] = []
     for candidate in ranked:

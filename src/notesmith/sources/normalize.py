@@ -19,10 +19,7 @@ class _Codepage:
         self.run = re.compile("[" + re.escape("".join(self.to_byte)) + "]{2,}")
 
     def repair(self, text: str, lost_lead: bool) -> str:
-        return self.run.sub(lambda m: _decode_utf8_pieces(bytes(self.to_byte[c] for c in m.group()), self, lost_lead), text)
-
-    def char(self, byte: int) -> str:
-        return next(c for c, b in self.to_byte.items() if b == byte)
+        return self.run.sub(lambda m: _decode_utf8_pieces(m.group(), self.to_byte, lost_lead), text)
 
 
 def _cp1252_byte(b: int) -> str:
@@ -56,7 +53,9 @@ def repair_mojibake(text: str) -> str:
     return repair_latin1_mojibake(repair_mac_roman_mojibake(text))
 
 
-def _decode_utf8_pieces(data: bytes, page: _Codepage, lost_lead: bool) -> str:
+def _decode_utf8_pieces(run: str, to_byte: dict[str, int], lost_lead: bool) -> str:
+    """Each character of `run` stands for one byte; decodable pieces are replaced, the rest kept."""
+    data = bytes(to_byte[c] for c in run)
     out: list[str] = []
     i = 0
     while i < len(data):
@@ -69,7 +68,7 @@ def _decode_utf8_pieces(data: bytes, page: _Codepage, lost_lead: bool) -> str:
             out.append(decoded)
             i += width
         else:
-            out.append(page.char(data[i]))
+            out.append(run[i])
             i += 1
     return "".join(out)
 
