@@ -61,18 +61,6 @@ def test_config_error_exits_2_with_the_reason(tmp_path):
     assert result.returncode == 2 and "invalid TOML" in result.stderr
 
 
-def test_demo_copies_every_example_and_shows_what_it_read(tmp_path):
-    result = notesmith("demo", "--out", str(tmp_path / "vault"), "--json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    inbox = tmp_path / "vault" / "Inbox"
-    copied = sorted(p.name for p in inbox.iterdir())
-    bundled = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix != ".toml" and not p.name.startswith("__"))
-    assert copied == bundled and (tmp_path / "vault" / "notesmith.toml").is_file()
-    formats = {json.loads(line)["format"] for line in result.stdout.splitlines()}
-    assert formats == {"macwhisper", "summary_transcript", "bold_speakers", "webvtt", "srt", "otter",
-                       "plain_notes", "structured_note", "email_export", "eml"}
-
-
 def test_extract_json_and_out_folder(tmp_path):
     config = str(EXAMPLES / "notesmith.toml")
     result = notesmith("--config", config, "extract", str(EXAMPLES / "halcyon-renewal.md"), "--json")

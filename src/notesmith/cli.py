@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import secrets
 import shutil
+import signal
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from notesmith import __version__
+from notesmith.ingest import IngestOptions, init_vault, inputs_to_ingest, vault_layout
+from notesmith.ingest import ingest as run_ingest
+from notesmith.report import print_plan, print_report, report_json
+from notesmith.undo_run import undo_last_run
+from notesmith.vault.ledger import LedgerError
+from notesmith.vault.lock import VaultBusy
+from notesmith.vault.undo import UndoError
 from notesmith.config import Config, ConfigError, find_config, load_config
 from notesmith.domain import Source
 from notesmith.extract.rules import extract as rules_extract
@@ -177,26 +189,151 @@ def _print_extraction(console: Console, path: Path, extraction) -> None:
             console.print(f"  - {task.text}  [dim]{' · '.join(f for f in fields if f)}[/dim]", highlight=False)
 
 
+VaultOption = Annotated[
+    Path, typer.Option("--vault", "-V", envvar="NOTESMITH_VAULT", help="The vault folder (default: the current folder).")
+]
+
+
+@app.command()
+def init(
+    vault: Annotated[Path, typer.Argument(help="Folder to make a vault (created if missing).")] = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="List the files created as JSON.")] = False,
+) -> None:
+    """Create notesmith.toml, the folder layout, the TASKS.md dashboard and (if the vault has none yet)
+    the Obsidian Tasks statuses [?] proposed and [-] rejected. Existing files are never overwritten."""
+    created = _init_vault(vault, None)
+    if as_json:
+        typer.echo(json.dumps({"vault": str(vault), "created": created}))
+    else:
+        Console().print(f"Vault ready at {vault} ({len(created)} files created). Put inputs in "
+                        f"{vault / 'Inbox'} and run `notesmith ingest --vault {vault}`.", highlight=False)
+
+
+def _init_vault(vault: Path, config_text: str | None) -> list[str]:
+    vault.mkdir(parents=True, exist_ok=True)
+    return init_vault(vault_layout(vault, _load_config(vault)), config_text)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to ingest (default: the vault's Inbox).")] = None,
+    vault: VaultOption = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing anywhere.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="With --dry-run: show each note's diff.")] = False,
+    extractor: Annotated[Optional[str], typer.Option("--extractor", help="rules (default, offline) or llm.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object describing the run.")] = False,
+) -> None:
+    """Turn sources into meeting, person, organization and project notes and proposed tasks.
+
+    Each source is applied in its own transaction and then moved from the Inbox into Sources/<year>/
+    (files outside the vault are copied, never moved). Sources already ingested are skipped. A source
+    that cannot be read goes to Inbox/_failed/ with an .error.txt. Exit code 1 when anything failed.
+    """
+    config = _load_config(vault)
+    chosen = extractor or config.extractor.name
+    if chosen != "rules":
+        _usage_error(f"extractor {chosen!r} is not available yet; use --extractor rules")
+    layout = vault_layout(vault, config)
+    inputs = inputs_to_ingest(list(paths or []), layout)
+    options = IngestOptions(today=dt.date.today(), run_id=_run_id(), dry_run=dry_run,
+                            after_file_op=_fault_hook(os.environ))
+    err = Console(stderr=True)
+    try:
+        report = _ingest_with_progress(config, layout, inputs, options, err if not as_json else None)
+    except (VaultBusy, LedgerError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+    if as_json:
+        typer.echo(json.dumps(report_json(report, dry_run)))
+    else:
+        if dry_run:
+            print_plan(Console(), report, layout, diff)
+        print_report(Console(), report, dry_run)
+    if report.count("failed"):
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def _ingest_with_progress(config: Config, layout, inputs: list[Path], options: IngestOptions, console: Console | None):
+    if console is None or not console.is_terminal or len(inputs) < 2:
+        return run_ingest(config, layout, inputs, options)
+    with Progress(*Progress.get_default_columns(), TextColumn("{task.fields[name]}"), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(inputs), name="")
+        return run_ingest(config, layout, inputs, options,
+                          lambda name: progress.update(task, advance=1, name=name))
+
+
+def _run_id() -> str:
+    return f"{dt.datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _fault_hook(environ) -> Callable[[], None] | None:
+    """NOTESMITH_FAULT_KILL_AFTER=k kills the process after its k-th file operation (the crash-safety tests)."""
+    value = environ.get("NOTESMITH_FAULT_KILL_AFTER")
+    if not value:
+        return None
+    remaining = [int(value)]
+
+    def after_file_op() -> None:
+        remaining[0] -= 1
+        if remaining[0] <= 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return after_file_op
+
+
+def _usage_error(message: str) -> None:
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def undo(
+    vault: VaultOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was restored as JSON.")] = False,
+) -> None:
+    """Revert the last ingest run: every file it wrote or moved goes back exactly as it was.
+
+    Refused (nothing changed) when one of those files was edited after the run.
+    """
+    config = _load_config(vault)
+    layout = vault_layout(vault, config)
+    err = Console(stderr=True)
+    try:
+        restored, run = undo_last_run(layout)
+    except (UndoError, VaultBusy) as exc:
+        err.print(f"[red]cannot undo:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+    if as_json:
+        typer.echo(json.dumps({"run": run, "restored": restored}))
+    elif run is None:
+        Console().print("Nothing to undo.")
+    else:
+        Console().print(f"Undid run {run}: {len(restored)} files restored.", highlight=False)
+
+
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="Where to copy the bundled example inputs.")] = Path("demo-vault"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the parsed sources as JSON lines.")] = False,
+    out: Annotated[Path, typer.Option("--out", help="Folder of the demo vault.")] = Path("demo-vault"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ingest report as JSON.")] = False,
 ) -> None:
-    """Copy the bundled example inputs (every supported format) into OUT/Inbox and show what they contain.
+    """Build a complete demo vault from the bundled examples (every supported input format).
 
-    Building the full demo vault from them arrives with `notesmith ingest`.
+    Running it again changes nothing: every example is already known.
     """
-    inbox = out / "Inbox"
-    inbox.mkdir(parents=True, exist_ok=True)
     examples = resources.files("notesmith") / "examples"
-    for item in examples.iterdir():
-        if item.is_file() and not item.name.startswith((".", "__")):
-            target = out / item.name if item.name == "notesmith.toml" else inbox / item.name
-            with resources.as_file(item) as src:
-                shutil.copyfile(src, target)
-    State.config_path = State.config_path or out / "notesmith.toml"
-    Console(stderr=True).print(f"Example inputs copied to {inbox}", highlight=False)
-    sources([inbox], as_json=as_json, with_text=False)
+    config_text = (examples / "notesmith.toml").read_text(encoding="utf-8")
+    State.config_path = None
+    _init_vault(out, config_text)
+    inbox = out / "Inbox"
+    if not (out / ".notesmith" / "ledger").is_dir():
+        for item in examples.iterdir():
+            if item.is_file() and item.name != "notesmith.toml" and not item.name.startswith((".", "__")):
+                with resources.as_file(item) as src:
+                    shutil.copyfile(src, inbox / item.name)
+    ingest(paths=None, vault=out, dry_run=False, diff=False, extractor=None, as_json=as_json)
+    if not as_json:
+        Console().print(f"Open {out.resolve()} in Obsidian; TASKS.md lists the proposed tasks.", highlight=False)
 
 
 def run() -> None:

@@ -16,6 +16,7 @@ from notesmith.domain import (
     Task,
     Utterance,
 )
+from notesmith.extract.mentions import find_mentions
 from notesmith.extract.structured import parse_sections
 from notesmith.extract.transcript import extract_decisions, extract_tasks
 
@@ -47,6 +48,7 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
         facts=content.facts,
         risks=content.risks,
         open_questions=content.open_questions,
+        mentions=find_mentions(source),
     )
 
 

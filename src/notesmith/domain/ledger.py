@@ -1,0 +1,30 @@
+"""The ledger: what notesmith ingested and what it emitted, so re-runs are no-ops and deletions stick."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+
+class IngestedSource(BaseModel):
+    source_id: str = Field(description="hash of the normalized content")
+    raw_sha256: str
+    name: str = Field(description="the file's original name")
+    archived_as: str = Field(description="vault-relative path under Sources/")
+
+
+class MeetingRecord(BaseModel):
+    """One meeting note and every source that fed it, with the hashes of the lines notesmith wrote."""
+
+    meeting_id: str
+    note_path: str
+    thread_key: str | None = None
+    date: dt.date | None = None
+    sources: list[IngestedSource] = Field(default_factory=list)
+    emitted: dict[str, list[str]] = Field(
+        default_factory=dict, description="note path → hashes of generated lines (tombstones once removed)"
+    )
+
+    def knows_source(self, source_id: str, raw_sha256: str) -> bool:
+        return any(s.source_id == source_id or s.raw_sha256 == raw_sha256 for s in self.sources)

@@ -1,0 +1,53 @@
+"""Organizations, projects and people a source names, found by how such names are written."""
+
+from __future__ import annotations
+
+import re
+
+from notesmith.domain import Mentions, Source
+
+_ORG_SUFFIX = (
+    "Labs|Lab|Logistics|Data|Systems|Storage|Technologies|Technology|Software|Networks|Analytics|Partners|"
+    "Group|Holdings|Capital|Bank|Health|Energy|Foods|Industries|Solutions|Consulting|Media|Robotics|"
+    "Inc\\.?|Ltd\\.?|LLC|GmbH|AG|SA|BV|Corp\\.?|Corporation|Company|Co\\.|University"
+)
+_CAPITALIZED = r"[A-Z][\w&'’-]*"
+_ORGANIZATION = re.compile(rf"(?<![\w-])((?:{_CAPITALIZED}\s){{1,3}}(?:{_ORG_SUFFIX}))(?![\w-])")
+_PROJECT = re.compile(rf"(?<![\w-])(Project\s{_CAPITALIZED})(?![\w-])")
+_NOT_NAME_START = {"The", "Our", "Their", "This", "That", "These", "Those", "A", "An", "And", "Or", "But", "New",
+                   "Big", "Test", "Sample", "Raw", "Open", "Some", "All", "Any", "My", "Your", "His", "Her", "We"}
+
+
+def find_mentions(source: Source) -> Mentions:
+    text = source.text
+    organizations = [_trim(m) for m in _ORGANIZATION.findall(text)]
+    return Mentions(
+        people=_frontmatter_list(source.frontmatter, "people"),
+        organizations=_unique([o for o in organizations if o] + _frontmatter_list(source.frontmatter, "organizations")),
+        projects=_unique(_PROJECT.findall(text) + _frontmatter_list(source.frontmatter, "projects")),
+    )
+
+
+def _trim(name: str) -> str:
+    """Drop leading words that start sentences rather than names ("The Halcyon Logistics" → "Halcyon Logistics")."""
+    words = name.split()
+    while words and words[0] in _NOT_NAME_START:
+        words.pop(0)
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _frontmatter_list(frontmatter: dict, key: str) -> list[str]:
+    """`entities.<key>` or `<key>` lists; wikilink brackets removed."""
+    entities = frontmatter.get("entities")
+    values = entities.get(key) if isinstance(entities, dict) else None
+    values = values if isinstance(values, list) else frontmatter.get(key)
+    if not isinstance(values, list):
+        return []
+    return [str(v).strip().removeprefix("[[").removesuffix("]]").split("|")[0].strip() for v in values if str(v).strip()]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
+    return list(seen.values())

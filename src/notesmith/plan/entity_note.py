@@ -1,0 +1,100 @@
+"""Person, organization and project notes (DESIGN §6): what a meeting adds to each, and the note when it is new."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from notesmith.domain import Extraction, Item
+from notesmith.domain.entity import Entity, EntityKind
+from notesmith.resolve.names import normalize_name
+
+SECTION_ORDER = {
+    EntityKind.person: ["Key Facts", "Key Decisions", "Open Tasks", "Recent Context"],
+    EntityKind.organization: ["Key Contacts", "Opportunities", "Current Blockers", "Key Decisions", "Key Facts",
+                              "Topics", "Open Tasks", "Recent Context"],
+    EntityKind.project: ["Status", "Key Decisions", "Key Facts", "Open Tasks", "Recent Context"],
+}
+FRONTMATTER_ORDER = ["type", "title", "aliases", "emails", "organization", "role", "relationship", "status",
+                     "first_seen", "last_contact", "tags", "review"]
+_RECENT_LINE = re.compile(r"^- (\d{4}-\d\d-\d\d) · ")
+
+
+def new_entity_doc(entity: Entity, first_seen: dt.date | None, needs_review: bool) -> "tuple[CommentedMap, list[str]]":
+    """Frontmatter and title line of a note notesmith creates for an entity."""
+    frontmatter = CommentedMap()
+    frontmatter["type"] = entity.kind.value
+    frontmatter["title"] = entity.name
+    if entity.aliases:
+        frontmatter["aliases"] = _block_list(entity.aliases)
+    if entity.emails:
+        frontmatter["emails"] = _block_list(entity.emails)
+    if entity.relationship:
+        frontmatter["relationship"] = entity.relationship
+    if first_seen:
+        frontmatter["first_seen"] = first_seen
+    frontmatter["tags"] = _block_list([entity.kind.value] + (["me"] if entity.is_owner else []))
+    if needs_review:
+        frontmatter["review"] = "needed"
+    return frontmatter, [f"# {entity.name}", ""]
+
+
+def names_for_matching(entity: Entity) -> list[str]:
+    """The names that, written in a sentence, mean this entity: a person only by a full name."""
+    names = [entity.name, *entity.aliases]
+    if entity.kind is EntityKind.person:
+        return [n for n in names if len(n.split()) > 1]
+    return [n for n in names if len(n) >= 3]
+
+
+def says(text: str, names: list[str]) -> bool:
+    folded = normalize_name(text)
+    return any(re.search(rf"(?<!\w){re.escape(normalize_name(n))}(?!\w)", folded) for n in names if normalize_name(n))
+
+
+def items_about(entity: Entity, items: list[Item], whole_meeting: bool) -> list[Item]:
+    """Items naming the entity; all of them when the meeting itself is about it (named in the title)."""
+    names = names_for_matching(entity)
+    about = [normalize_name(n) for n in names]
+    return [i for i in items if whole_meeting or says(i.text, names)
+            or normalize_name(getattr(i, "about", None) or "") in about]
+
+
+def meeting_is_about(entity: Entity, extraction: Extraction) -> bool:
+    return entity.kind is not EntityKind.person and says(extraction.title or "", names_for_matching(entity))
+
+
+def open_tasks_block(entity: Entity) -> list[str]:
+    return ["```tasks", "not done", f"description includes {entity.name}", "sort by due", "```"]
+
+
+def recent_context_line(date: dt.date | None, meeting_link: str, summary: str) -> str:
+    line = f"- {date.isoformat() if date else 'undated'} · {meeting_link}"
+    return f"{line} — {summary}" if summary else line
+
+
+def with_recent_context(lines: list[str], new_line: str, meeting_target: str, cap: int) -> list[str] | None:
+    """The section with `new_line` placed newest first; None when the meeting is already listed.
+
+    Only generated dated lines count toward the cap; anything else in the section stays where it is.
+    """
+    if any(f"[[{meeting_target}|" in line or f"[[{meeting_target}]]" in line for line in lines):
+        return None
+    candidates = [*lines, new_line]
+    dated = [line for line in candidates if _RECENT_LINE.match(line)]
+    others = [line for line in candidates if not _RECENT_LINE.match(line) and line.strip()]
+    dated.sort(key=lambda line: _RECENT_LINE.match(line).group(1), reverse=True)
+    return dated[:cap] + others
+
+
+def one_line(summary: str, limit: int = 160) -> str:
+    sentence = re.split(r"(?<=[.!?])\s+", " ".join(summary.split()), maxsplit=1)[0] if summary else ""
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def _block_list(values: list) -> CommentedSeq:
+    seq = CommentedSeq(values)
+    seq.fa.set_block_style()
+    return seq

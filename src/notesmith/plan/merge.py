@@ -1,0 +1,59 @@
+"""Adding generated lines to a section without duplicating, and without re-adding what a person deleted."""
+
+from __future__ import annotations
+
+import re
+
+from notesmith.vault.ledger import line_hash
+
+_TASK_ID = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
+_PROVENANCE = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*)?)+\)\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
+
+
+def line_key(line: str) -> str | None:
+    """What makes two lines the same item: a task's 🆔, else the bullet's words without its provenance link."""
+    task_id = _TASK_ID.search(line)
+    if task_id:
+        return "id:" + task_id.group(1)
+    if not _BULLET.match(line):
+        return None
+    text = _PROVENANCE.sub("", _BULLET.sub("", line, count=1))
+    words = re.findall(r"\w+|[$€£%]", text.casefold())
+    return "text:" + " ".join(words) if words else None
+
+
+def key_hash(line: str) -> str | None:
+    key = line_key(line)
+    return line_hash(key) if key else None
+
+
+def merge_lines(existing: list[str], candidates: list[str], emitted: set[str], provenance: str | None = None) -> tuple[list[str], list[str]]:
+    """(the section's lines, the candidate lines written): existing lines stay as they are.
+
+    A candidate is skipped when a line with the same key is there (which then gains
+    `provenance` if it is a generated bullet without it), or when notesmith wrote that
+    key before and the line is gone — a person deleted or rewrote it.
+    """
+    lines = list(existing)
+    index = {line_key(line): i for i, line in enumerate(lines) if line_key(line)}
+    written = []
+    for candidate in candidates:
+        key = line_key(candidate)
+        if key in index:
+            if provenance:
+                lines[index[key]] = _with_provenance(lines[index[key]], provenance)
+            continue
+        if key and line_hash(key) in emitted:
+            continue
+        lines.append(candidate)
+        index[key] = len(lines) - 1
+        written.append(candidate)
+    return lines, written
+
+
+def _with_provenance(line: str, link: str) -> str:
+    match = _PROVENANCE.search(line)
+    if not match or link in line:
+        return line
+    return line[: match.end()].rstrip()[:-1] + f", {link})"

@@ -1,0 +1,262 @@
+"""The pure planner: (vault snapshot, ledger, one extracted and resolved source) → the ChangePlan that ingests it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from notesmith.domain import Extraction, Source, SourceKind
+from notesmith.domain.entity import EntityKind, Resolution, ResolvedEntity
+from notesmith.domain.ledger import IngestedSource, MeetingRecord
+from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
+from notesmith.plan import entity_note as en
+from notesmith.plan.ids import meeting_id_for, thread_key
+from notesmith.plan.links import wikilink
+from notesmith.plan.meeting_note import SECTION_ORDER, add_to_list, meeting_content, new_meeting_doc, set_key
+from notesmith.plan.merge import key_hash, merge_lines
+from notesmith.vault.layout import VaultLayout, note_link_target
+from notesmith.vault.ledger import Ledger, record_path, render_record
+from notesmith.vault.markdown import NoteDoc, NoteError, parse_note, remove_trailing_blanks, render_note, set_section_lines
+from notesmith.vault.names import numbered, safe_file_name
+from notesmith.vault.snapshot import VaultSnapshot, sha256
+
+
+class PlanError(Exception):
+    """The source cannot be planned against the vault as it is (e.g. its meeting note is corrupt)."""
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    today: dt.date
+    recent_context_cap: int = 10
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    """One source ready to plan: its bytes, where it came from, what was extracted and who it is about."""
+
+    source: Source
+    raw: bytes
+    file_name: str
+    inbox_path: str | None
+    extraction: Extraction
+    resolution: Resolution
+
+
+@dataclass
+class _Plan:
+    """The plan under construction and the ledger record it will write."""
+
+    snapshot: VaultSnapshot
+    record: MeetingRecord
+    plan: ChangePlan
+    written: dict[str, str] = field(default_factory=dict)
+
+    def write_note(self, path: str, doc: NoteDoc, lines_written: list[str], changes: list[str]) -> None:
+        before = self.snapshot.checksum(path)
+        kind = OperationKind.update_note if before else OperationKind.create_note
+        content = render_note(doc).encode("utf-8")
+        if before == sha256(content):
+            return
+        self.plan.operations.append(FileOperation(kind=kind, path=path, before_sha256=before, content=content,
+                                                  changes=changes))
+        emitted = self.record.emitted.setdefault(path, [])
+        emitted.extend(h for h in map(key_hash, lines_written) if h and h not in emitted)
+
+
+def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layout: VaultLayout,
+                settings: PlanSettings) -> tuple[ChangePlan, MeetingRecord]:
+    """The plan, and the ledger record it writes (for the caller's in-memory ledger once applied)."""
+    existing = _existing_record(item, ledger)
+    key = _thread_key(item.source) or f"source:{item.source.id}"
+    record = existing.model_copy(deep=True) if existing else MeetingRecord(
+        meeting_id=meeting_id_for(key), note_path="", thread_key=_thread_key(item.source), date=item.extraction.date)
+    title = _title(item)
+    if not record.note_path:
+        record.note_path = _free_path(snapshot, layout.meeting_folder(item.extraction.date),
+                                      _meeting_file_stem(item.extraction.date, title))
+    building = _Plan(snapshot, record, ChangePlan(source_name=item.file_name))
+    archive_path = _free_path(snapshot, layout.archive_folder((item.extraction.date or settings.today).year),
+                              PurePosixPath(item.file_name).stem, PurePosixPath(item.file_name).suffix)
+    entity_paths = _entity_paths(item.resolution, layout)
+    _plan_meeting_note(building, item, ledger, entity_paths, title, archive_path, settings)
+    for resolved in _unique_entities(item.resolution):
+        _plan_entity_note(building, item, ledger, resolved, entity_paths, title, settings)
+    _plan_archive(building, item, archive_path)
+    record.sources.append(IngestedSource(source_id=item.source.id, raw_sha256=item.source.raw_sha256,
+                                         name=item.file_name, archived_as=archive_path))
+    ledger_path = record_path(layout, record.meeting_id)
+    building.plan.operations.append(FileOperation(
+        kind=OperationKind.record_ledger, path=ledger_path, before_sha256=snapshot.checksum(ledger_path),
+        content=render_record(record), changes=["record the source and the lines written"]))
+    return building.plan, record
+
+
+def _existing_record(item: SourceInput, ledger: Ledger) -> MeetingRecord | None:
+    """The meeting this source continues: same e-mail thread, or same file name and date as an earlier source."""
+    key = _thread_key(item.source)
+    if key and ledger.by_thread(key):
+        return ledger.by_thread(key)
+    return next((r for r in ledger.records.values() if r.date == item.extraction.date
+                 and any(s.name == item.file_name for s in r.sources)), None)
+
+
+def _thread_key(source: Source) -> str | None:
+    return thread_key(source.title) if source.kind is SourceKind.email_thread and source.title else None
+
+
+def _title(item: SourceInput) -> str:
+    if item.extraction.title:
+        return " ".join(item.extraction.title.split())
+    others = [p.entity.name for p in item.resolution.participants if not p.entity.is_owner]
+    return f"Meeting with {', '.join(others)}" if others else PurePosixPath(item.file_name).stem
+
+
+def _meeting_file_stem(date: dt.date | None, title: str) -> str:
+    return safe_file_name(f"{date.isoformat()} - {title}" if date else title)
+
+
+def _free_path(snapshot: VaultSnapshot, folder: str, stem: str, suffix: str = ".md") -> str:
+    path = f"{folder}/{stem}{suffix}"
+    n = 2
+    while snapshot.exists(path):
+        path = f"{folder}/{numbered(stem, n)}{suffix}"
+        n += 1
+    return path
+
+
+def _entity_paths(resolution: Resolution, layout: VaultLayout) -> dict[str, str]:
+    return {r.entity.name: r.entity.note_path or layout.entity_note(r.entity.kind, r.entity.name)
+            for r in _unique_entities(resolution)}
+
+
+def _unique_entities(resolution: Resolution) -> list[ResolvedEntity]:
+    seen, result = set(), []
+    for resolved in resolution.all_entities():
+        key = (resolved.entity.kind, resolved.entity.name)
+        if key not in seen:
+            seen.add(key)
+            result.append(resolved)
+    return result
+
+
+def _plan_meeting_note(building: _Plan, item: SourceInput, ledger: Ledger, entity_paths: dict[str, str],
+                       title: str, archive_path: str, settings: PlanSettings) -> None:
+    path = building.record.note_path
+    content = meeting_content(item.extraction, item.resolution, building.record.meeting_id, title,
+                              lambda name: wikilink(entity_paths[name], name) if name in entity_paths else None,
+                              item.extraction.date or settings.today)
+    text = building.snapshot.read_text(path)
+    if text is None:
+        doc = new_meeting_doc(content, item.extraction.kind.value, building.record.meeting_id,
+                              needs_review=item.extraction.date is None)
+    else:
+        try:
+            doc = parse_note(text)
+        except NoteError as exc:
+            raise PlanError(f"{path}: {exc}; fix the note, then ingest again") from exc
+    changes = ["create meeting note" if text is None else "add source"]
+    emitted = ledger.emitted_for(path) | set(building.record.emitted.get(path, []))
+    written: list[str] = []
+    if content.summary and doc.section("Summary") is None:
+        set_section_lines(doc, "Summary", content.summary, SECTION_ORDER)
+    for heading in SECTION_ORDER[1:]:
+        written += _merge_section(doc, heading, content.sections[heading], emitted, SECTION_ORDER, None, changes)
+    for key, values in (("participants", content.participants), ("organizations", content.organizations),
+                        ("projects", content.projects), ("sources", [archive_path]),
+                        ("source_hashes", [item.source.raw_sha256])):
+        add_to_list(doc.frontmatter, key, values)
+    building.plan.tasks_proposed += sum(1 for line in written if "#proposed" in line)
+    building.write_note(path, doc, written, changes)
+
+
+def _merge_section(doc: NoteDoc, heading: str, candidates: list[str], emitted: set[str], order: list[str],
+                   provenance: str | None, changes: list[str]) -> list[str]:
+    if not candidates:
+        return []
+    section = doc.section(heading)
+    existing = remove_trailing_blanks(section.lines) if section else []
+    lines, written = merge_lines(existing, candidates, emitted, provenance)
+    if lines != existing:
+        set_section_lines(doc, heading, lines, order)
+    if written:
+        changes.append(f"{heading}: +{len(written)}")
+    return written
+
+
+def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolved: ResolvedEntity,
+                      entity_paths: dict[str, str], title: str, settings: PlanSettings) -> None:
+    entity = resolved.entity
+    path = entity_paths[entity.name]
+    text = building.snapshot.read_text(path)
+    if text is None:
+        frontmatter, preamble = en.new_entity_doc(entity, item.extraction.date, resolved.needs_review)
+        doc, changes = NoteDoc(frontmatter, preamble, []), [f"create {entity.kind.value} note"]
+    else:
+        try:
+            doc, changes = parse_note(text), []
+        except NoteError as exc:
+            building.plan.warnings.append(f"{path} left untouched: {exc}")
+            return
+    is_participant = any(p.entity.name == entity.name for p in item.resolution.participants)
+    _update_entity_frontmatter(doc, resolved, item.extraction.date, is_participant, changes)
+    meeting_path = building.record.note_path
+    meeting_date = item.extraction.date.isoformat() if item.extraction.date else "undated"
+    provenance = wikilink(meeting_path, meeting_date)
+    emitted = ledger.emitted_for(path) | set(building.record.emitted.get(path, []))
+    order = en.SECTION_ORDER[entity.kind]
+    whole = en.meeting_is_about(entity, item.extraction)
+    written = []
+    for heading, items in (("Key Facts", en.items_about(entity, item.extraction.facts, whole)),
+                           ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
+        bullets = [f"- {' '.join(i.text.split())} ({provenance})" for i in items]
+        written += _merge_section(doc, heading, bullets, emitted, order, provenance, changes)
+    if doc.section("Open Tasks") is None and _has_tasks_for(entity, item, whole):
+        set_section_lines(doc, "Open Tasks", en.open_tasks_block(entity), order)
+        changes.append("Open Tasks: query")
+    _add_recent_context(doc, item, wikilink(meeting_path, title), note_link_target(meeting_path), order,
+                        settings, changes)
+    building.write_note(path, doc, written, changes)
+
+
+def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.date | None, is_participant: bool,
+                               changes: list[str]) -> None:
+    frontmatter = doc.frontmatter
+    if resolved.email and resolved.email.lower() not in (frontmatter.get("emails") or []):
+        set_key(frontmatter, "emails", [*(frontmatter.get("emails") or []), resolved.email.lower()], en.FRONTMATTER_ORDER)
+        changes.append("emails")
+    if date and "first_seen" not in frontmatter:
+        set_key(frontmatter, "first_seen", date, en.FRONTMATTER_ORDER)
+    last = frontmatter.get("last_contact")
+    if is_participant and date and (not isinstance(last, dt.date) or last < date):
+        set_key(frontmatter, "last_contact", date, en.FRONTMATTER_ORDER)
+        changes.append("last_contact")
+
+
+def _has_tasks_for(entity, item: SourceInput, whole_meeting: bool) -> bool:
+    if entity.kind is not EntityKind.person:
+        return (bool(item.extraction.tasks) and whole_meeting) or any(
+            en.says(t.text, en.names_for_matching(entity)) for t in item.extraction.tasks)
+    return any(item.resolution.owner_names.get(t.owner or "") == entity.name for t in item.extraction.tasks)
+
+
+def _add_recent_context(doc: NoteDoc, item: SourceInput, meeting_link: str, meeting_target: str, order: list[str],
+                        settings: PlanSettings, changes: list[str]) -> None:
+    line = en.recent_context_line(item.extraction.date, meeting_link, en.one_line(item.extraction.summary))
+    section = doc.section("Recent Context")
+    existing = remove_trailing_blanks(section.lines) if section else []
+    updated = en.with_recent_context(existing, line, meeting_target, settings.recent_context_cap)
+    if updated is not None:
+        set_section_lines(doc, "Recent Context", updated, order)
+        changes.append("Recent Context")
+
+
+def _plan_archive(building: _Plan, item: SourceInput, archive_path: str) -> None:
+    building.plan.operations.append(FileOperation(
+        kind=OperationKind.archive_source, path=archive_path, content=item.raw,
+        changes=[f"archive {item.file_name}"]))
+    if item.inbox_path:
+        building.plan.operations.append(FileOperation(
+            kind=OperationKind.remove_from_inbox, path=item.inbox_path, before_sha256=sha256(item.raw),
+            changes=["moved to " + archive_path]))

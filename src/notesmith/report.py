@@ -1,0 +1,82 @@
+"""How an ingest run is shown: a rich table and totals for people, one JSON object for scripts, plan diffs."""
+
+from __future__ import annotations
+
+import difflib
+
+from rich.console import Console
+from rich.table import Table
+
+from notesmith.domain.plan import OperationKind
+from notesmith.ingest import IngestReport
+from notesmith.vault.layout import VaultLayout
+
+_STATUS_STYLE = {"ingested": "green", "planned": "cyan", "known": "dim", "failed": "red"}
+
+
+def report_json(report: IngestReport, dry_run: bool) -> dict:
+    return {
+        "dry_run": dry_run,
+        "sources": [
+            {"name": o.name, "status": o.status, "detail": o.detail,
+             "operations": [{"kind": op.kind.value, "path": op.path, "changes": op.changes}
+                            for op in (o.plan.operations if o.plan else [])],
+             "warnings": o.plan.warnings if o.plan else []}
+            for o in report.outcomes
+        ],
+        "totals": totals(report),
+        "recovered": report.recovered,
+        "commit": report.commit,
+    }
+
+
+def totals(report: IngestReport) -> dict[str, int]:
+    return {
+        "ingested": report.count("ingested"),
+        "planned": report.count("planned"),
+        "known": report.count("known"),
+        "failed": report.count("failed"),
+        "notes_created": report.operations(OperationKind.create_note),
+        "notes_updated": report.operations(OperationKind.update_note),
+        "tasks_proposed": report.tasks_proposed,
+    }
+
+
+def print_report(console: Console, report: IngestReport, dry_run: bool) -> None:
+    for line in report.recovered:
+        console.print(f"[yellow]recovered:[/yellow] {line}", highlight=False)
+    table = Table(title="Dry run — nothing was written" if dry_run else "Ingest", show_lines=False)
+    for column in ("source", "status", "result"):
+        table.add_column(column, overflow="fold")
+    for outcome in report.outcomes:
+        style = _STATUS_STYLE.get(outcome.status, "")
+        table.add_row(outcome.name, f"[{style}]{outcome.status}[/{style}]", outcome.detail)
+    if report.outcomes:
+        console.print(table)
+    for outcome in report.outcomes:
+        for warning in outcome.plan.warnings if outcome.plan else []:
+            console.print(f"[yellow]warning:[/yellow] {outcome.name}: {warning}", highlight=False)
+    t = totals(report)
+    verb = "would be" if dry_run else ""
+    console.print(
+        f"{t['ingested'] + t['planned']} sources {verb} ingested, {t['known']} already known, {t['failed']} failed; "
+        f"notes {verb} created {t['notes_created']}, updated {t['notes_updated']}; tasks proposed {t['tasks_proposed']}"
+        .replace("  ", " "), highlight=False)
+    if report.commit:
+        console.print(f"git commit {report.commit[:10]}", highlight=False)
+
+
+def print_plan(console: Console, report: IngestReport, layout: VaultLayout, with_diff: bool) -> None:
+    """Every operation of every planned source; with `with_diff`, the text diff of each note."""
+    for outcome in report.outcomes:
+        if not outcome.plan:
+            continue
+        console.rule(outcome.name)
+        for op in outcome.plan.operations:
+            console.print(f"{op.kind.value:18} {op.path}  [dim]{'; '.join(op.changes)}[/dim]", highlight=False)
+            if with_diff and op.content is not None and op.path.endswith(".md"):
+                target = layout.absolute(op.path)
+                before = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.is_file() else []
+                after = op.content.decode("utf-8").splitlines(keepends=True)
+                diff = difflib.unified_diff(before, after, f"a/{op.path}", f"b/{op.path}")
+                console.print("".join(diff), highlight=False, markup=False)

@@ -1,0 +1,19 @@
+"""Name normalization for matching: case, accents and punctuation do not make two people."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def normalize_name(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", without_accents).casefold().split())
+
+
+def first_name(name: str) -> str:
+    parts = normalize_name(name).split()
+    return parts[0] if parts else ""

@@ -1,0 +1,57 @@
+"""The entity registry: every person, organization and project the vault knows, and how names find them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from notesmith.domain.entity import Entity, EntityKind
+from notesmith.resolve.names import first_name, normalize_name
+
+OWNER_PRONOUNS = ("me", "myself", "i")
+
+
+class Registry:
+    """Lookup by e-mail, exact name, alias and normalized name; never by a guess."""
+
+    def __init__(self, entities: Iterable[Entity] = ()):
+        self.entities: list[Entity] = []
+        self._by_email: dict[str, Entity] = {}
+        self._by_name: dict[tuple[EntityKind, str], list[Entity]] = {}
+        for entity in entities:
+            self.add(entity)
+
+    def add(self, entity: Entity) -> None:
+        self.entities.append(entity)
+        for email in entity.emails:
+            self._by_email.setdefault(email.casefold(), entity)
+        for name in {entity.name, *entity.aliases}:
+            key = (entity.kind, normalize_name(name))
+            if entity not in self._by_name.setdefault(key, []):
+                self._by_name[key].append(entity)
+
+    @property
+    def owner(self) -> Entity | None:
+        return next((e for e in self.entities if e.is_owner), None)
+
+    def by_email(self, email: str | None) -> Entity | None:
+        return self._by_email.get(email.casefold()) if email else None
+
+    def by_name(self, kind: EntityKind, name: str) -> list[Entity]:
+        """Entities whose name or alias equals `name` once case, accents and punctuation are ignored."""
+        if kind is EntityKind.person and normalize_name(name) in OWNER_PRONOUNS and self.owner:
+            return [self.owner]
+        return list(self._by_name.get((kind, normalize_name(name)), []))
+
+    def by_first_name(self, name: str, among: Iterable[Entity]) -> Entity | None:
+        """A lone first name, only when exactly one of `among` has it."""
+        wanted = normalize_name(name)
+        matches = [e for e in among if first_name(e.name) == wanted]
+        return matches[0] if len(matches) == 1 else None
+
+    def of_kind(self, kind: EntityKind) -> list[Entity]:
+        return [e for e in self.entities if e.kind is kind]
+
+
+def owner_entity(name: str, aliases: list[str], emails: list[str], note_path: str) -> Entity:
+    return Entity(kind=EntityKind.person, name=name, aliases=list(aliases), emails=[e.lower() for e in emails],
+                  note_path=note_path, is_owner=True)

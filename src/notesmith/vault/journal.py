@@ -1,0 +1,115 @@
+"""Transactional apply (DESIGN §8): stage, fsync, commit marker, atomic renames; recovery on start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from notesmith.domain.plan import FileOperation
+from notesmith.vault.layout import VaultLayout
+from notesmith.vault.snapshot import sha256
+
+JOURNAL_DIR = "journal"
+MANIFEST = "manifest.json"
+COMMITTED = "COMMITTED"
+
+FileOpHook = Callable[[], None]
+
+
+class Conflict(Exception):
+    """A target changed since it was planned; nothing was written."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__("changed since planning: " + ", ".join(paths))
+        self.paths = paths
+
+
+def apply_operations(layout: VaultLayout, operations: list[FileOperation], after_file_op: FileOpHook | None = None) -> None:
+    """Write every operation or none; a crash at any point leaves a journal that `recover` completes or discards."""
+    hook = after_file_op or (lambda: None)
+    journal = layout.state_dir / JOURNAL_DIR / secrets.token_hex(8)
+    journal.mkdir(parents=True)
+    entries = []
+    for index, op in enumerate(operations):
+        _check_inside(layout, op.path)
+        staged = None
+        if op.content is not None:
+            staged = f"{index}.new"
+            _write_durably(journal / staged, op.content)
+            hook()
+        entries.append({"path": op.path, "before": op.before_sha256, "staged": staged})
+    _write_durably(journal / MANIFEST, json.dumps(entries).encode())
+    hook()
+    changed = [e["path"] for e in entries if _current_checksum(layout, e["path"]) != e["before"]]
+    if changed:
+        shutil.rmtree(journal)
+        raise Conflict(changed)
+    _write_durably(journal / COMMITTED, b"")
+    hook()
+    _roll_forward(layout, journal, entries, hook)
+
+
+def recover(layout: VaultLayout) -> list[str]:
+    """Finish committed transactions a crash interrupted and discard uncommitted ones; returns what was done."""
+    root = layout.state_dir / JOURNAL_DIR
+    done = []
+    for journal in sorted(root.iterdir()) if root.is_dir() else []:
+        if (journal / COMMITTED).exists():
+            entries = json.loads((journal / MANIFEST).read_text())
+            _roll_forward(layout, journal, entries, lambda: None)
+            done.append(f"completed interrupted transaction {journal.name}")
+        else:
+            shutil.rmtree(journal)
+            done.append(f"discarded unfinished transaction {journal.name}")
+    return done
+
+
+def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook: FileOpHook) -> None:
+    """Idempotent: an entry already moved into place (its staged file gone) is skipped."""
+    for entry in entries:
+        target = layout.absolute(entry["path"])
+        if entry["staged"] is None:
+            if target.exists():
+                target.unlink()
+                _fsync_dir(target.parent)
+                hook()
+            continue
+        staged = journal / entry["staged"]
+        if staged.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+            _fsync_dir(target.parent)
+            hook()
+    shutil.rmtree(journal)
+    _fsync_dir(journal.parent)
+    hook()
+
+
+def _current_checksum(layout: VaultLayout, path: str) -> str | None:
+    target = layout.absolute(path)
+    return sha256(target.read_bytes()) if target.is_file() else None
+
+
+def _check_inside(layout: VaultLayout, path: str) -> None:
+    target = layout.absolute(path).resolve()
+    if not target.is_relative_to(layout.root.resolve()) or ".." in Path(path).parts:
+        raise ValueError(f"refusing to write outside the vault: {path}")
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

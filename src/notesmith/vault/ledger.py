@@ -1,0 +1,65 @@
+"""The ledger files in `.notesmith/ledger/`: one JSON record per meeting note."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from pydantic import ValidationError
+
+from notesmith.domain.ledger import MeetingRecord
+from notesmith.vault.layout import VaultLayout
+
+LEDGER_DIR = "ledger"
+
+
+class Ledger:
+    """Every meeting record, looked up by source hash, raw bytes hash, thread and note path."""
+
+    def __init__(self, records: list[MeetingRecord]):
+        self.records = {r.meeting_id: r for r in records}
+
+    @classmethod
+    def load(cls, layout: VaultLayout) -> "Ledger":
+        folder = layout.state_dir / LEDGER_DIR
+        records = []
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            try:
+                records.append(MeetingRecord.model_validate(json.loads(path.read_text(encoding="utf-8"))))
+            except (ValueError, ValidationError) as exc:
+                raise LedgerError(f"{path}: unreadable ledger record ({exc.__class__.__name__}); "
+                                  "move it aside and re-run") from exc
+        return cls(records)
+
+    def by_raw_hash(self, raw_sha256: str) -> MeetingRecord | None:
+        return next((r for r in self.records.values() if any(s.raw_sha256 == raw_sha256 for s in r.sources)), None)
+
+    def by_source_id(self, source_id: str) -> MeetingRecord | None:
+        return next((r for r in self.records.values() if any(s.source_id == source_id for s in r.sources)), None)
+
+    def by_thread(self, thread_key: str) -> MeetingRecord | None:
+        return next((r for r in self.records.values() if r.thread_key == thread_key), None)
+
+    def emitted_for(self, note_path: str) -> set[str]:
+        """Hashes of every line notesmith ever wrote to this note."""
+        return {h for r in self.records.values() for h in r.emitted.get(note_path, [])}
+
+    def put(self, record: MeetingRecord) -> None:
+        self.records[record.meeting_id] = record
+
+
+class LedgerError(Exception):
+    """A ledger record cannot be read."""
+
+
+def record_path(layout: VaultLayout, meeting_id: str) -> str:
+    return layout.state_path(LEDGER_DIR, f"{meeting_id}.json")
+
+
+def render_record(record: MeetingRecord) -> bytes:
+    return (record.model_dump_json(indent=1) + "\n").encode("utf-8")
+
+
+def line_hash(line: str) -> str:
+    """The identity of a generated line: whitespace-insensitive, so re-rendering the same line matches."""
+    return hashlib.sha256(" ".join(line.split()).encode("utf-8")).hexdigest()[:16]

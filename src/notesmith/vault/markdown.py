@@ -1,0 +1,121 @@
+"""A note as frontmatter + body sections, parsed and rendered so untouched parts keep every byte."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+_FRONTMATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+_SECTION_HEADING = re.compile(r"^## +(.+?)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+class NoteError(ValueError):
+    """An existing note notesmith must not rewrite (its frontmatter is not valid YAML)."""
+
+
+@dataclass
+class NoteSection:
+    heading: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NoteDoc:
+    """Frontmatter (round-trip YAML, key order and comments kept), the text before the first `## `, the sections."""
+
+    frontmatter: CommentedMap
+    preamble: list[str]
+    sections: list[NoteSection]
+
+    def section(self, heading: str) -> NoteSection | None:
+        return next((s for s in self.sections if s.heading.casefold() == heading.casefold()), None)
+
+
+def _yaml() -> YAML:
+    # The round-trip loader builds only plain mappings, sequences and scalars (no object tags): safe for untrusted input.
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def parse_note(text: str) -> NoteDoc:
+    match = _FRONTMATTER.match(text)
+    frontmatter = CommentedMap()
+    body = text
+    if match:
+        try:
+            loaded = _yaml().load(io.StringIO(match.group(1) or ""))
+        except YAMLError as exc:
+            raise NoteError(f"invalid YAML frontmatter: {' '.join(str(exc).split())[:200]}") from exc
+        if loaded is not None and not isinstance(loaded, CommentedMap):
+            raise NoteError("frontmatter is not a key/value mapping")
+        frontmatter = loaded if loaded is not None else CommentedMap()
+        body = text[match.end() :]
+    preamble, sections = _split_sections(body.split("\n"))
+    return NoteDoc(frontmatter, preamble, sections)
+
+
+def _split_sections(lines: list[str]) -> tuple[list[str], list[NoteSection]]:
+    preamble: list[str] = []
+    sections: list[NoteSection] = []
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else _SECTION_HEADING.match(line)
+        if heading:
+            sections.append(NoteSection(heading.group(1)))
+        elif sections:
+            sections[-1].lines.append(line)
+        else:
+            preamble.append(line)
+    return preamble, sections
+
+
+def render_note(doc: NoteDoc) -> str:
+    parts: list[str] = []
+    if doc.frontmatter:
+        stream = io.StringIO()
+        _yaml().dump(doc.frontmatter, stream)
+        parts.append("---\n" + stream.getvalue() + "---\n")
+    body_lines = list(doc.preamble)
+    for section in doc.sections:
+        body_lines.append(f"## {section.heading}")
+        body_lines.extend(section.lines)
+    parts.append("\n".join(body_lines))
+    return "".join(parts)
+
+
+def set_section_lines(doc: NoteDoc, heading: str, lines: list[str], order: list[str]) -> None:
+    """Create or replace a section; a new one goes where `order` (the note kind's section order) puts it.
+
+    Each section ends with one blank line so the rendered note reads well.
+    """
+    body = [*lines, ""]
+    existing = doc.section(heading)
+    if existing:
+        existing.lines = body
+        return
+    rank = order.index(heading)
+    ranks = [order.index(s.heading) if s.heading in order else None for s in doc.sections]
+    earlier = [i for i, r in enumerate(ranks) if r is not None and r < rank]
+    later = [i for i, r in enumerate(ranks) if r is not None and r > rank]
+    index = earlier[-1] + 1 if earlier else later[0] if later else len(doc.sections)
+    previous = doc.sections[index - 1].lines if index > 0 else doc.preamble
+    if previous and previous[-1].strip():
+        previous.append("")
+    doc.sections.insert(index, NoteSection(heading, body))
+
+
+def remove_trailing_blanks(lines: list[str]) -> list[str]:
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end]

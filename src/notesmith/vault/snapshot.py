@@ -1,0 +1,47 @@
+"""A read-only view of vault files that remembers the checksum of everything the planner read."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from notesmith.vault.layout import VaultLayout
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class VaultSnapshot:
+    """Files as they were when read; `forget` after a transaction so the next plan sees the new content."""
+
+    layout: VaultLayout
+    _cache: dict[str, bytes | None] = field(default_factory=dict)
+
+    def read_bytes(self, path: str) -> bytes | None:
+        if path not in self._cache:
+            target = self.layout.absolute(path)
+            self._cache[path] = target.read_bytes() if target.is_file() else None
+        return self._cache[path]
+
+    def read_text(self, path: str) -> str | None:
+        data = self.read_bytes(path)
+        return None if data is None else data.decode("utf-8", errors="surrogateescape")
+
+    def exists(self, path: str) -> bool:
+        return self.read_bytes(path) is not None
+
+    def checksum(self, path: str) -> str | None:
+        data = self.read_bytes(path)
+        return None if data is None else sha256(data)
+
+    def forget(self, paths: list[str]) -> None:
+        for path in paths:
+            self._cache.pop(path, None)
+
+    def list_notes(self, folder: str) -> list[str]:
+        base = self.layout.absolute(folder)
+        if not base.is_dir():
+            return []
+        return sorted(p.relative_to(self.layout.root).as_posix() for p in base.rglob("*.md") if p.is_file())

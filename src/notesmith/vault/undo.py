@@ -1,0 +1,62 @@
+"""Undo records: the before-image of every file a run changed, so `notesmith undo` can restore it exactly."""
+
+from __future__ import annotations
+
+import json
+from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.vault.layout import VaultLayout
+from notesmith.vault.snapshot import VaultSnapshot, sha256
+
+RUNS_DIR = "runs"
+UNDONE_MARKER = "UNDONE"
+
+
+class UndoError(Exception):
+    """The last run cannot be undone safely; the message says why."""
+
+
+def undo_record_operations(
+    layout: VaultLayout, snapshot: VaultSnapshot, operations: list[FileOperation], run_id: str, step: int
+) -> list[FileOperation]:
+    """Operations that save what `operations` will overwrite, written in the same transaction as them."""
+    folder = layout.state_path(RUNS_DIR, run_id, f"{step:05d}")
+    saved, manifest = [], []
+    for index, op in enumerate(operations):
+        before = snapshot.read_bytes(op.path)
+        entry = {"path": op.path, "before": op.before_sha256,
+                 "after": None if op.content is None else sha256(op.content), "saved": None}
+        if before is not None:
+            entry["saved"] = f"{folder}/{index}.before"
+            saved.append(FileOperation(kind=OperationKind.record_ledger, path=entry["saved"], content=before))
+        manifest.append(entry)
+    saved.append(FileOperation(kind=OperationKind.record_ledger, path=f"{folder}/manifest.json",
+                               content=json.dumps(manifest, indent=1).encode()))
+    return saved
+
+
+def last_run(layout: VaultLayout) -> str | None:
+    runs = layout.state_dir / RUNS_DIR
+    candidates = sorted(p.name for p in runs.iterdir() if p.is_dir() and not (p / UNDONE_MARKER).exists()) if runs.is_dir() else []
+    return candidates[-1] if candidates else None
+
+
+def undo_operations(layout: VaultLayout, run_id: str) -> list[FileOperation]:
+    """The operations that put every file the run touched back as it was; refuses if any was edited since."""
+    folder = layout.state_dir / RUNS_DIR / run_id
+    restore: dict[str, FileOperation] = {}
+    edited = []
+    for manifest_path in sorted(folder.glob("*/manifest.json"), reverse=True):
+        for entry in reversed(json.loads(manifest_path.read_text())):
+            target = layout.absolute(entry["path"])
+            current = sha256(target.read_bytes()) if target.is_file() else None
+            if entry["path"] not in restore and current != entry["after"]:
+                edited.append(entry["path"])
+            content = (layout.root / entry["saved"]).read_bytes() if entry["saved"] else None
+            restore[entry["path"]] = FileOperation(
+                kind=OperationKind.update_note, path=entry["path"], before_sha256=current, content=content,
+                changes=["restore as before the run"])
+    if edited:
+        raise UndoError("these files changed after the run; undo would lose those edits: " + ", ".join(sorted(set(edited))))
+    marker = FileOperation(kind=OperationKind.record_ledger, path=layout.state_path(RUNS_DIR, run_id, UNDONE_MARKER),
+                           content=b"")
+    return [*restore.values(), marker]
