@@ -11,6 +11,7 @@ from notesmith.domain import (
     Extraction,
     Item,
     MeetingKind,
+    Message,
     Source,
     SourceKind,
     Task,
@@ -22,6 +23,7 @@ from notesmith.extract.transcript import extract_decisions, extract_tasks
 
 EXTRACTOR_NAME = "rules"
 RESTATEMENT_SIMILARITY = 60
+_REQUEST = re.compile(r"\b(can|could|would|will) you\b|\bplease\b", re.I)
 
 
 def extract(source: Source, owner: str | None = None) -> Extraction:
@@ -33,7 +35,8 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
     """
     content = parse_sections(source.sections, source.date, owner)
     spoken = source.utterances or _message_sentences(source)
-    tasks = content.tasks + _not_restating(extract_tasks(spoken, source.date), content.tasks)
+    found = extract_tasks(spoken, source.date) if source.utterances else _message_tasks(source)
+    tasks = content.tasks + _not_restating(found, content.tasks)
     decisions = content.decisions or extract_decisions(spoken)
     return Extraction(
         source_id=source.id,
@@ -54,12 +57,25 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
 
 def _message_sentences(source: Source) -> list[Utterance]:
     """An e-mail thread read as speech: each sentence of a body, said by its sender."""
-    sentences = []
+    return [sentence for message in source.messages for sentence in _sentences(message)]
+
+
+def _sentences(message: Message) -> list[Utterance]:
+    return [Utterance(speaker=message.sender.name, label=message.sender.name, text=sentence.strip())
+            for sentence in re.split(r"(?<=[.!?])\s+|\n+", message.body) if sentence.strip()]
+
+
+def _message_tasks(source: Source) -> list[Task]:
+    """Each message's tasks, due dates counted from the day it was sent; a request in a message
+    to a single person is theirs."""
+    tasks = []
     for message in source.messages:
-        for sentence in re.split(r"(?<=[.!?])\s+|\n+", message.body):
-            if sentence.strip():
-                sentences.append(Utterance(speaker=message.sender.name, label=message.sender.name, text=sentence.strip()))
-    return sentences
+        sent = message.timestamp.date() if message.timestamp else source.date
+        for task in extract_tasks(_sentences(message), sent):
+            if task.owner is None and len(message.recipients) == 1 and _REQUEST.search(task.text):
+                task = task.model_copy(update={"owner": message.recipients[0].name})
+            tasks.append(task)
+    return tasks
 
 
 def _not_restating(found: list[Task] | list[Item], listed: list[Task] | list[Item]) -> list:

@@ -42,6 +42,7 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.representer.ignore_aliases = lambda *args: True  # anchors (&id001) would confuse Obsidian and people
     return yaml
 
 

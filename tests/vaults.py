@@ -1,0 +1,68 @@
+"""Helpers for tests on real vaults: build one, ingest into it, hash its tree, check its links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import re
+import shutil
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+from notesmith.config import load_config
+from notesmith.ingest import IngestOptions, IngestReport, ingest, init_vault, inputs_to_ingest, vault_layout
+
+CONFIG_TEXT = (EXAMPLES / "notesmith.toml").read_text(encoding="utf-8")
+_WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]")
+
+
+def make_vault(root: Path, inbox: list[Path] = ()) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    config = load_config(None, {})
+    init_vault(vault_layout(root, config), CONFIG_TEXT)
+    for path in inbox:
+        shutil.copyfile(path, root / "Inbox" / path.name)
+    return root
+
+
+_RUNS = itertools.count(1)
+
+
+def run_ingest(root: Path, paths: list[Path] = (), dry_run: bool = False, run_id: str | None = None,
+               after_file_op=None) -> IngestReport:
+    run_id = run_id or f"20261122T{next(_RUNS):06d}"
+    config = load_config(root / "notesmith.toml", {})
+    layout = vault_layout(root, config)
+    options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, dry_run=dry_run, after_file_op=after_file_op)
+    return ingest(config, layout, inputs_to_ingest(list(paths), layout), options)
+
+
+def tree_hashes(root: Path, skip=(".notesmith/lock",)) -> dict[str, str]:
+    """Every file's sha256 by vault-relative path (git internals and the lock file left out)."""
+    result = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and not relative.startswith(".git/") and not any(relative.startswith(s) for s in skip):
+            result[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+def broken_links(root: Path) -> list[str]:
+    """Wikilinks in any note that no note in the vault answers to (by file name, as Obsidian resolves them)."""
+    names = {p.stem for p in root.rglob("*.md")}
+    broken = []
+    for note in root.rglob("*.md"):
+        if ".notesmith" in note.parts:
+            continue
+        for target in _WIKILINK.findall(note.read_text(encoding="utf-8")):
+            if Path(target).name not in names:
+                broken.append(f"{note.relative_to(root)} → {target}")
+    return broken
+
+
+def read(root: Path, pattern: str) -> str:
+    matches = sorted(root.glob(pattern))
+    assert len(matches) == 1, f"{pattern}: {matches}"
+    return matches[0].read_text(encoding="utf-8")
