@@ -60,7 +60,7 @@ def test_sigkill_at_every_file_operation_leaves_each_source_before_or_after(tmp_
             k += batch
     killed = [tree for kind, tree in outcomes if kind == "killed"]
     assert len(killed) > 20, "the hook must interrupt many different file operations"
-    for n, (kind, tree) in enumerate(outcomes, start=1):
+    for n, (_, tree) in enumerate(outcomes, start=1):
         assert tree in states, f"killed after file operation {n}: the vault is neither before nor after a source"
         for source in INPUTS:
             assert f"Inbox/{source.name}" in tree or f"Sources/2026/{source.name}" in tree, f"{source.name} lost at {n}"
