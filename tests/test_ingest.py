@@ -30,6 +30,10 @@ def test_every_example_becomes_a_meeting_note_with_its_source_archived(tmp_path)
         digest = re.search(r"^source_hashes:\n- (\w+)$", text, re.M).group(1)
         assert sha256((vault / source).read_bytes()) == digest and not source.startswith("/")
     assert broken_links(vault) == []
+    nadia = read(vault, "People/Nadia Petrov.md")
+    assert "last_contact: 2026-03-12" in nadia, "the 2026-03-16 note only mentions her: mentioned is not met"
+    assert "Bluefin partner sync" in nadia
+    assert "- '[[Nadia Petrov]]'" not in read(vault, "Meetings/2026/2026-03-16 - *.md")
 
 
 def test_no_placeholder_and_every_task_line_reads_back(tmp_path):

@@ -31,7 +31,15 @@ def resolve(extraction: Extraction, registry: Registry, employer: str | None = N
             owner = _match_person(registry, task.owner, None, context)
             if owner is not None:
                 resolution.owner_names[task.owner] = owner.name
+                _link_if_new(resolution, owner)
     return resolution
+
+
+def _link_if_new(resolution: Resolution, entity: Entity) -> None:
+    """A task owner who did not take part is still a linked, mentioned person."""
+    linked = {e.entity.name for e in (*resolution.participants, *resolution.mentioned_people)}
+    if entity.name not in linked:
+        resolution.mentioned_people.append(ResolvedEntity(entity=entity))
 
 
 def _match_person(registry: Registry, name: str, email: str | None, context: list[Entity]) -> Entity | None:
@@ -76,12 +84,13 @@ def _resolve_mentioned_people(resolution: Resolution, registry: Registry, extrac
                 resolution.unresolved_mentions.append(name)
         elif found.name not in taken:
             resolution.mentioned_people.append(ResolvedEntity(entity=found))
+            context.append(found)
             taken.add(found.name)
 
 
 def _extraction_text(extraction: Extraction) -> str:
     items = [*extraction.decisions, *extraction.tasks, *extraction.facts, *extraction.risks, *extraction.open_questions]
-    return "\n".join([extraction.summary, *(i.text for i in items)])
+    return "\n".join([extraction.title or "", extraction.summary, *(i.text for i in items)])
 
 
 def _says_full_name(text: str, name: str) -> bool:

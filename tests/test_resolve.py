@@ -1,0 +1,83 @@
+"""Entity matching: e-mail, name, alias, accents; first names only when unique in the meeting; never a guess."""
+
+from __future__ import annotations
+
+from notesmith.domain import ExtractedParticipant, Extraction, MeetingKind, Mentions, Task
+from notesmith.domain.entity import Entity, EntityKind
+from notesmith.resolve.registry import Registry, owner_entity
+from notesmith.resolve.resolver import resolve
+
+
+def person(name, *emails, aliases=()):
+    return Entity(kind=EntityKind.person, name=name, emails=list(emails), aliases=list(aliases),
+                  note_path=f"People/{name}.md")
+
+
+def registry(*entities):
+    owner = owner_entity("Robin Hale", ["Robin"], ["robin.hale@bluefin.example"], "People/Robin Hale.md")
+    return Registry([owner, *entities])
+
+
+def extraction(participants=(), tasks=(), mentions=Mentions(), summary=""):
+    return Extraction(source_id="s", extractor="rules", kind=MeetingKind.internal, summary=summary,
+                      participants=[ExtractedParticipant(name=n, email=e) for n, e in participants],
+                      tasks=list(tasks), mentions=mentions)
+
+
+def test_email_wins_over_a_different_spelling():
+    reg = registry(person("Tomás Ortega", "tomas.ortega@bluefin.example"))
+    result = resolve(extraction([("T. Ortega", "Tomas.Ortega@bluefin.example")]), reg)
+    assert [p.entity.name for p in result.participants] == ["Tomás Ortega"] and not result.participants[0].is_new
+
+
+def test_accents_and_case_do_not_make_a_new_person():
+    reg = registry(person("Tomás Ortega"))
+    result = resolve(extraction([("tomas ortega", None)]), reg)
+    assert result.participants[0].entity.name == "Tomás Ortega"
+
+
+def test_owner_under_every_name():
+    reg = registry()
+    result = resolve(extraction([("Robin", None)], tasks=[Task(text="a", owner="Myself"), Task(text="b", owner="me")]), reg)
+    assert result.participants[0].entity.is_owner
+    assert result.owner_names == {"Myself": "Robin Hale", "me": "Robin Hale"}
+
+
+def test_unknown_participant_is_new_and_needs_review():
+    result = resolve(extraction([("Ada Quill", "ada@quill.example")]), registry())
+    new = result.participants[0]
+    assert new.is_new and new.needs_review and new.entity.emails == ["ada@quill.example"]
+
+
+def test_lone_first_name_only_when_unique_in_the_meeting():
+    mei = person("Mei Chen")
+    other_mei = person("Mei Lindqvist")
+    reg = registry(mei, other_mei)
+    one = resolve(extraction([("Mei Chen", None)], tasks=[Task(text="x", owner="Mei")]), reg)
+    assert one.owner_names == {"Mei": "Mei Chen"}
+    both = resolve(extraction([("Mei Chen", None), ("Mei Lindqvist", None)], tasks=[Task(text="x", owner="Mei")]), reg)
+    assert both.owner_names == {}
+    absent = resolve(extraction([], tasks=[Task(text="x", owner="Mei")]), reg)
+    assert absent.owner_names == {}
+
+
+def test_mentioned_people_are_linked_only_when_known_and_never_participants():
+    reg = registry(person("Grace Adeyemi"))
+    result = resolve(extraction([("Robin Hale", None)], summary="Grace Adeyemi and Ivo Brand will sign.",
+                                mentions=Mentions(people=["Ivo Brand"])), reg)
+    assert [m.entity.name for m in result.mentioned_people] == ["Grace Adeyemi"]
+    assert result.unresolved_mentions == ["Ivo Brand"]
+    assert [p.entity.name for p in result.participants] == ["Robin Hale"]
+
+
+def test_two_people_with_the_same_name_are_not_guessed():
+    reg = registry(person("Sam Okafor", "sam@a.example"), person("Sam Okafor", "sam@b.example"))
+    result = resolve(extraction([("Sam Okafor", None)]), reg)
+    assert result.participants == [] and result.unresolved_mentions == ["Sam Okafor"]
+
+
+def test_the_employer_is_never_a_customer():
+    result = resolve(extraction(mentions=Mentions(organizations=["Bluefin Data", "Quarry Labs"])), registry(),
+                     employer="Bluefin Data")
+    relationships = {o.entity.name: o.entity.relationship for o in result.organizations}
+    assert relationships == {"Bluefin Data": "employer", "Quarry Labs": None}
