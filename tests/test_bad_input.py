@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, FIXTURES, ROBIN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, FIXTURES, ROBIN
 from notesmith.domain import Source
 from notesmith.sources import SourceError, read_bytes, read_source
 

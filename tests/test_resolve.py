@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from notesmith.domain import ExtractedParticipant, Extraction, MeetingKind, Mentions, Task
+from notesmith.domain import (
+    ExtractedParticipant,
+    Extraction,
+    MeetingKind,
+    Mentions,
+    Task,
+)
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve

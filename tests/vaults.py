@@ -12,7 +12,14 @@ from pathlib import Path
 from conftest import EXAMPLES
 
 from notesmith.config import load_config
-from notesmith.ingest import IngestOptions, IngestReport, ingest, init_vault, inputs_to_ingest, vault_layout
+from notesmith.ingest import (
+    IngestOptions,
+    IngestReport,
+    ingest,
+    init_vault,
+    inputs_to_ingest,
+    vault_layout,
+)
 
 CONFIG_TEXT = (EXAMPLES / "notesmith.toml").read_text(encoding="utf-8")
 _WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]")

@@ -20,18 +20,18 @@ from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from notesmith import __version__
+from notesmith.config import Config, ConfigError, find_config, load_config
+from notesmith.domain import Source
+from notesmith.extract.rules import extract as rules_extract
 from notesmith.ingest import IngestOptions, init_vault, inputs_to_ingest, vault_layout
 from notesmith.ingest import ingest as run_ingest
+from notesmith.pipeline import read_context_from, read_sources
 from notesmith.report import print_plan, print_report, report_json
+from notesmith.sources import SourceError
 from notesmith.undo_run import undo_last_run
 from notesmith.vault.ledger import LedgerError
 from notesmith.vault.lock import VaultBusy
 from notesmith.vault.undo import UndoError
-from notesmith.config import Config, ConfigError, find_config, load_config
-from notesmith.domain import Source
-from notesmith.extract.rules import extract as rules_extract
-from notesmith.pipeline import read_context_from, read_sources
-from notesmith.sources import SourceError
 
 app = typer.Typer(
     help="Turn meeting transcripts, e-mail threads and notes into a linked Obsidian vault.",

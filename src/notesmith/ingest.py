@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notesmith.config import Config
-from notesmith.domain.entity import Entity
+from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.pipeline import expand_inputs, read_context_from
@@ -135,6 +135,9 @@ def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, config: Config)
         registry.add(owner)
     for entity in entities:
         registry.add(entity)
+    employer = config.me.employer
+    if employer and not registry.by_name(EntityKind.organization, employer):
+        registry.add(Entity(kind=EntityKind.organization, name=employer, relationship="employer"))
     return registry
 
 

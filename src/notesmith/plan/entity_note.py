@@ -9,7 +9,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from notesmith.domain import Extraction, Item
 from notesmith.domain.entity import Entity, EntityKind
-from notesmith.resolve.names import normalize_name
+from notesmith.resolve.names import names_in_text, normalize_name
 
 SECTION_ORDER = {
     EntityKind.person: ["Key Facts", "Key Decisions", "Open Tasks", "Recent Context"],
@@ -49,21 +49,16 @@ def names_for_matching(entity: Entity) -> list[str]:
     return [n for n in names if len(n) >= 3]
 
 
-def says(text: str, names: list[str]) -> bool:
-    folded = normalize_name(text)
-    return any(re.search(rf"(?<!\w){re.escape(normalize_name(n))}(?!\w)", folded) for n in names if normalize_name(n))
-
-
 def items_about(entity: Entity, items: list[Item], whole_meeting: bool) -> list[Item]:
     """Items naming the entity; all of them when the meeting itself is about it (named in the title)."""
     names = names_for_matching(entity)
     about = [normalize_name(n) for n in names]
-    return [i for i in items if whole_meeting or says(i.text, names)
+    return [i for i in items if whole_meeting or names_in_text(i.text, names)
             or normalize_name(getattr(i, "about", None) or "") in about]
 
 
 def meeting_is_about(entity: Entity, extraction: Extraction) -> bool:
-    return entity.kind is not EntityKind.person and says(extraction.title or "", names_for_matching(entity))
+    return entity.kind is not EntityKind.person and names_in_text(extraction.title or "", names_for_matching(entity))
 
 
 def open_tasks_block(entity: Entity) -> list[str]:

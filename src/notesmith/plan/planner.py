@@ -13,11 +13,25 @@ from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.plan import entity_note as en
 from notesmith.plan.ids import meeting_id_for, thread_key
 from notesmith.plan.links import wikilink
-from notesmith.plan.meeting_note import SECTION_ORDER, add_to_list, meeting_content, new_meeting_doc, set_key
+from notesmith.plan.meeting_note import (
+    SECTION_ORDER,
+    add_to_list,
+    meeting_content,
+    new_meeting_doc,
+    set_key,
+)
 from notesmith.plan.merge import key_hash, merge_lines
+from notesmith.resolve.names import names_in_text
 from notesmith.vault.layout import VaultLayout, note_link_target
 from notesmith.vault.ledger import Ledger, record_path, render_record
-from notesmith.vault.markdown import NoteDoc, NoteError, parse_note, remove_trailing_blanks, render_note, set_section_lines
+from notesmith.vault.markdown import (
+    NoteDoc,
+    NoteError,
+    parse_note,
+    remove_trailing_blanks,
+    render_note,
+    set_section_lines,
+)
 from notesmith.vault.names import numbered, safe_file_name
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
@@ -237,7 +251,7 @@ def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.
 def _has_tasks_for(entity, item: SourceInput, whole_meeting: bool) -> bool:
     if entity.kind is not EntityKind.person:
         return (bool(item.extraction.tasks) and whole_meeting) or any(
-            en.says(t.text, en.names_for_matching(entity)) for t in item.extraction.tasks)
+            names_in_text(t.text, en.names_for_matching(entity)) for t in item.extraction.tasks)
     return any(item.resolution.owner_names.get(t.owner or "") == entity.name for t in item.extraction.tasks)
 
 

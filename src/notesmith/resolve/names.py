@@ -17,3 +17,9 @@ def normalize_name(name: str) -> str:
 def first_name(name: str) -> str:
     parts = normalize_name(name).split()
     return parts[0] if parts else ""
+
+
+def names_in_text(text: str, names: list[str]) -> bool:
+    """Whether any of `names` is written in `text` as whole words (case, accents, punctuation ignored)."""
+    folded = normalize_name(text)
+    return any(re.search(rf"(?<!\w){re.escape(normalize_name(n))}(?!\w)", folded) for n in names if normalize_name(n))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from notesmith.domain.entity import Entity, EntityKind, Resolution, ResolvedEntity
 from notesmith.domain.extraction import Extraction
-from notesmith.resolve.names import normalize_name
+from notesmith.resolve.names import names_in_text, normalize_name
 from notesmith.resolve.registry import Registry
 
 
@@ -23,8 +23,11 @@ def resolve(extraction: Extraction, registry: Registry, employer: str | None = N
         if all(e.entity.name != entry.entity.name for e in resolution.participants):
             resolution.participants.append(entry)
             context.append(entry.entity)
-    resolution.organizations = [_known_or_new(registry, EntityKind.organization, n, employer) for n in _unique(extraction.mentions.organizations)]
-    resolution.projects = [_known_or_new(registry, EntityKind.project, n, None) for n in _unique(extraction.mentions.projects)]
+    text = _extraction_text(extraction)
+    for kind, names, target in ((EntityKind.organization, extraction.mentions.organizations, resolution.organizations),
+                                (EntityKind.project, extraction.mentions.projects, resolution.projects)):
+        named = [*names, *(e.name for e in registry.of_kind(kind) if names_in_text(text, _names_of(e)))]
+        target.extend(_known_or_new(registry, kind, n, employer) for n in _unique(named))
     _resolve_mentioned_people(resolution, registry, extraction, context)
     for task in extraction.tasks:
         if task.owner:
@@ -55,6 +58,10 @@ def _match_person(registry: Registry, name: str, email: str | None, context: lis
     if len(normalize_name(name).split()) == 1:
         return registry.by_first_name(name, context)
     return None
+
+
+def _names_of(entity: Entity) -> list[str]:
+    return [n for n in (entity.name, *entity.aliases) if len(n) >= 3]
 
 
 def _new_person(name: str, email: str | None) -> ResolvedEntity:

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import hashlib
 
-from notesmith.domain import Message, Participant, Section, Source, SourceKind, Utterance
+from notesmith.domain import (
+    Message,
+    Participant,
+    Section,
+    Source,
+    SourceKind,
+    Utterance,
+)
 from notesmith.sources.context import ReadContext
-from notesmith.sources.formats.mail import canonical_thread_text, thread_participants, thread_subject
+from notesmith.sources.formats.mail import (
+    canonical_thread_text,
+    thread_participants,
+    thread_subject,
+)
 from notesmith.sources.normalize import collapse_repetition_loops
 from notesmith.sources.speakers import merge_double_transcriptions, resolve_speakers
 from notesmith.sources.turns import RawTurn

@@ -6,7 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from notesmith.domain import Section
-from notesmith.sources.frontmatter import FrontmatterError, load_frontmatter, split_frontmatter
+from notesmith.sources.frontmatter import (
+    FrontmatterError,
+    load_frontmatter,
+    split_frontmatter,
+)
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 from notesmith.domain.plan import FileOperation, OperationKind
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.snapshot import VaultSnapshot, sha256

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from notesmith.domain import Section, SourceFormat
-from notesmith.sources.dates import coerce_date, find_date, find_file_name_date, find_time
+from notesmith.sources.dates import (
+    coerce_date,
+    find_date,
+    find_file_name_date,
+    find_time,
+)
 from notesmith.sources.formats import bold, bracketed
 from notesmith.sources.markdown_doc import parse_markdown
 from notesmith.sources.turns import RawTurn
