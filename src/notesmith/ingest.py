@@ -18,6 +18,7 @@ from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
 from notesmith.sources import SourceError, read_bytes
 from notesmith.sources.context import ReadContext
+from notesmith.sources.reader import MAX_BYTES
 from notesmith.vault import git
 from notesmith.vault.entities import read_entities
 from notesmith.vault.journal import Conflict, FileOpHook, apply_operations, recover
@@ -145,6 +146,8 @@ def _ingest_one(path: Path, step: int, config: Config, layout: VaultLayout, ledg
                 registry: Registry, ctx: ReadContext, options: IngestOptions) -> Outcome:
     inbox_path = layout.relative(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return Outcome(path.name, "failed", f"file too large (limit {MAX_BYTES // 2**20} MB); left where it is")
         raw = path.read_bytes()
     except OSError as exc:
         return Outcome(path.name, "failed", f"cannot read: {exc.strerror or exc}")

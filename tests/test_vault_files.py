@@ -1,0 +1,77 @@
+"""Safe file names, markdown round-trips, task lines and merge rules: the pieces every written note relies on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notesmith.domain import Priority, Task, TaskStatus
+from notesmith.extract.task_line import parse_task_line
+from notesmith.plan.merge import line_key, merge_lines
+from notesmith.plan.task_line import render_task_line
+from notesmith.vault.ledger import line_hash
+from notesmith.vault.markdown import parse_note, render_note, set_section_lines
+from notesmith.vault.names import safe_file_name
+
+FORBIDDEN = set('\\/:*?"<>|#^[]')
+
+
+@given(st.text(max_size=300))
+def test_safe_file_names_are_always_safe(title):
+    name = safe_file_name(title)
+    assert name and not (FORBIDDEN & set(name))
+    assert len(name.encode("utf-8")) <= 100 and not name.endswith((".", " ")) and not name.startswith(".")
+
+
+def test_safe_file_name_keeps_what_it_can():
+    assert safe_file_name("1:1 — Tomás / Mei [draft]?") == "1-1 — Tomás - Mei draft"
+    assert safe_file_name("..") == "untitled"
+    assert len(safe_file_name("é" * 80).encode()) == 100
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_a_note_body_round_trips_byte_for_byte(body):
+    if body.startswith("---"):
+        body = "x" + body
+    assert render_note(parse_note(body)) == body
+
+
+def test_frontmatter_keeps_key_order_and_comments():
+    text = "---\ntitle: Robin Hale  # the owner\ntype: person\naliases: [Robin]\n---\n# Robin Hale\n"
+    assert render_note(parse_note(text)) == text
+
+
+def test_new_section_goes_in_its_place_and_human_sections_stay():
+    doc = parse_note("# M\n\n## Decisions\n- d\n\n## Notes\nmine\n")
+    set_section_lines(doc, "Summary", ["Short."], ["Summary", "Decisions", "Action Items"])
+    set_section_lines(doc, "Action Items", ["- [?] t"], ["Summary", "Decisions", "Action Items"])
+    assert render_note(doc) == "# M\n\n## Summary\nShort.\n\n## Decisions\n- d\n\n## Action Items\n- [?] t\n\n## Notes\nmine\n"
+
+
+def test_task_line_fields_in_obsidian_tasks_order_and_read_back():
+    task = Task(text="Send the deck", owner="Dana", due=dt.date(2025, 10, 10), priority=Priority.high)
+    line = render_task_line(task, "t7k2mq", "[[Dana Whitfield]]", dt.date(2025, 10, 6))
+    assert line == "- [?] Send the deck @[[Dana Whitfield]] 🆔 t7k2mq ⏫ ➕ 2025-10-06 📅 2025-10-10 #task #proposed"
+    back = parse_task_line(line)
+    assert back.owner == "Dana Whitfield" and back.due == dt.date(2025, 10, 10) and back.status is TaskStatus.proposed
+    done = Task(text="Book travel 📅 soon", status=TaskStatus.done, done_date=dt.date(2025, 10, 8))
+    assert render_task_line(done, "abc123", None, None) == "- [x] Book travel soon 🆔 abc123 ✅ 2025-10-08 #task"
+
+
+def test_merge_keeps_existing_lines_skips_duplicates_and_tombstones():
+    existing = ["- Offer deadline is 2025-10-08. ([[a|2025-10-06]])", "- my own line"]
+    candidates = ["- Offer deadline is 2025-10-08. ([[b|2025-10-07]])", "- Deleted by the person. ([[b|2025-10-07]])",
+                  "- A new fact. ([[b|2025-10-07]])"]
+    emitted = {line_hash(line_key(candidates[1]))}
+    lines, written = merge_lines(existing, candidates, emitted, "[[b|2025-10-07]]")
+    assert lines == ["- Offer deadline is 2025-10-08. ([[a|2025-10-06]], [[b|2025-10-07]])", "- my own line",
+                     "- A new fact. ([[b|2025-10-07]])"]
+    assert written == ["- A new fact. ([[b|2025-10-07]])"]
+
+
+def test_a_task_is_found_again_by_its_id_whatever_its_status():
+    lines, written = merge_lines(["- [x] Done it 🆔 abc123 ✅ 2025-10-08 #task"],
+                                 ["- [?] Do it 🆔 abc123 #task #proposed"], set())
+    assert lines == ["- [x] Done it 🆔 abc123 ✅ 2025-10-08 #task"] and written == []
