@@ -66,7 +66,7 @@ def test_one_on_one_tasks_have_owner_due_date_and_people_notes(tmp_path):
     run_ingest(vault)
     note = read(vault, "Meetings/2026/2026-03-02 - *.md")
     assert "kind: one_on_one" in note and "- '[[Tomás Ortega]]'" in note
-    runbook = next(line for line in note.splitlines() if "runbook" in line)
+    runbook = next(line for line in note.splitlines() if "runbook" in line and "🆔" in line)
     assert runbook.startswith("- [?] ") and "@[[Robin Hale]]" in runbook and "📅 2026-03-05" in runbook
     tomas = read(vault, "People/Tomás Ortega.md")
     assert "review: needed" in tomas and "last_contact: 2026-03-02" in tomas

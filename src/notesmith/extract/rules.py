@@ -17,7 +17,13 @@ from notesmith.domain import (
     Task,
     Utterance,
 )
+from notesmith.extract.digest import summarize, topics
 from notesmith.extract.mentions import find_mentions
+from notesmith.extract.statements import (
+    extract_facts,
+    extract_open_questions,
+    extract_risks,
+)
 from notesmith.extract.structured import parse_sections
 from notesmith.extract.transcript import extract_decisions, extract_tasks
 
@@ -38,6 +44,7 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
     found = extract_tasks(spoken, source.date) if source.utterances else _message_tasks(source)
     tasks = content.tasks + _not_restating(found, content.tasks)
     decisions = content.decisions or extract_decisions(spoken)
+    summary = " ".join(content.summary) or summarize(spoken)
     return Extraction(
         source_id=source.id,
         extractor=EXTRACTOR_NAME,
@@ -45,12 +52,13 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
         date=source.date,
         kind=_kind(source),
         participants=[ExtractedParticipant(name=p.name, email=p.email) for p in source.participants],
-        summary=" ".join(content.summary),
+        summary=summary,
         decisions=decisions,
         tasks=tasks,
-        facts=content.facts,
-        risks=content.risks,
-        open_questions=content.open_questions,
+        facts=content.facts or extract_facts(spoken),
+        topics=topics(spoken),
+        risks=content.risks or extract_risks(spoken),
+        open_questions=content.open_questions or extract_open_questions(spoken),
         mentions=find_mentions(source),
     )
 

@@ -43,7 +43,7 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     scores = [_decision_score(utterances, i) for i in range(len(utterances))]
     picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR))
-    return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=[_evidence(utterances[i])]) for i in picked]
+    return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=[evidence_of(utterances[i])]) for i in picked]
 
 
 def _words(text: str) -> int:
@@ -138,7 +138,7 @@ def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
         owner=_owner(utterances, i),
         due=resolve_due(u.text, meeting),
         priority=_priority(u.text),
-        evidence=[_evidence(u)],
+        evidence=[evidence_of(u)],
     )
 
 
@@ -174,7 +174,7 @@ def _priority(text: str) -> Priority | None:
     return None
 
 
-def _evidence(u: Utterance) -> Evidence:
+def evidence_of(u: Utterance) -> Evidence:
     return Evidence(quote=u.text, start=u.start)
 
 
@@ -182,17 +182,17 @@ _FILLER = re.compile(
     r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|yes|right|and|but|oh|alright|sure|great|good|agreed|sounds good|understood)[,.!]?\s+)+",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _best_sentence(text: str, weighted: list[cues.Cue]) -> str:
     """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
     best = max(sentences, key=lambda s: cues.cue_score(s, weighted))
-    return _sentence(best)
+    return clean_sentence(best)
 
 
-def _sentence(text: str) -> str:
+def clean_sentence(text: str) -> str:
     cleaned = _FILLER.sub("", text.strip()).strip()
     cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
     return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()

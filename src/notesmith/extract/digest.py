@@ -1,0 +1,59 @@
+"""An extractive summary and keyphrase topics: the sentences and phrases a meeting keeps coming back to."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from notesmith.domain import Utterance
+from notesmith.extract.transcript import SENTENCE_END, clean_sentence
+from notesmith.extract.words import STOPWORDS
+
+SUMMARY_SENTENCES = 3
+TOPICS_CAP = 5
+_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS and len(w) > 2]
+
+
+def summarize(utterances: list[Utterance]) -> str:
+    """Up to three sentences, in the order said, that share the most of the meeting's frequent words."""
+    sentences = [clean_sentence(s) for u in utterances for s in SENTENCE_END.split(u.text.strip())
+                 if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?")]
+    if not sentences:
+        return ""
+    frequency = Counter(w for s in sentences for w in set(_content_words(s)))
+    def weight(sentence: str) -> float:
+        words = set(_content_words(sentence))
+        return sum(frequency[w] - 1 for w in words) / math.sqrt(len(sentence.split()))
+    ranked = sorted(range(len(sentences)), key=lambda i: (-weight(sentences[i]), i))
+    chosen, seen = [], set()
+    for i in ranked:
+        if sentences[i].casefold() not in seen:
+            seen.add(sentences[i].casefold())
+            chosen.append(i)
+        if len(chosen) == SUMMARY_SENTENCES:
+            break
+    return " ".join(_terminated(sentences[i]) for i in sorted(chosen))
+
+
+def _terminated(sentence: str) -> str:
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def topics(utterances: list[Utterance]) -> list[str]:
+    """Two-word phrases (and single words) said at least twice, most frequent first."""
+    pairs, singles = Counter(), Counter()
+    for u in utterances:
+        words = [m.lower() for m in _WORD.findall(u.text)]
+        for a, b in zip(words, words[1:], strict=False):
+            if a not in STOPWORDS and b not in STOPWORDS and len(a) > 2 and len(b) > 2 and a != b:
+                pairs[f"{a} {b}"] += 1
+        singles.update(_content_words(u.text))
+    phrases = [p for p, n in pairs.most_common() if n >= 2]
+    covered = {w for p in phrases[:TOPICS_CAP] for w in p.split()}
+    words = [w for w, n in singles.most_common() if n >= 3 and w not in covered]
+    return (phrases + words)[:TOPICS_CAP]

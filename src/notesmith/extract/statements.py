@@ -1,0 +1,88 @@
+"""Facts, risks and open questions in what people said, chosen by what a sentence carries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from notesmith.domain import Fact, Item, Utterance
+from notesmith.extract import cues
+from notesmith.extract.transcript import SENTENCE_END, clean_sentence, evidence_of
+
+FACTS_CAP = 6
+RISKS_CAP = 3
+QUESTIONS_CAP = 3
+MIN_WORDS = 6
+MAX_WORDS = 45
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_FIGURE = re.compile(
+    rf"[$€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent\b|k\b|m\b|million\b|billion\b|thousand\b)|\b\d{{2,}}[\d,.]*\b"
+    rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b",
+    re.I,
+)
+_NAME = re.compile(r"(?<=\w[\s,;:] )[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
+_RISK = re.compile(
+    r"\b(?:risks?|risky|concerns?|concerned|worr(?:y|ied)|blockers?|blocked|slip(?:s|ped|ping)?|delay(?:s|ed)?|"
+    r"behind schedule|bottleneck|might not|may not|won't make|can't make|at stake|jeopardi[sz]e)\b",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"^(?:what|how|when|where|who|which|why|should we|do we|does|are we|is there|is it|will we|whether)\b", re.I)
+_REQUEST = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b", re.I)
+_ANSWER = re.compile(r"^(?:yes|yeah|yep|no|nope|sure|it's|it is|we|i think|probably|about|around)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    index: int
+
+
+def _sentences(utterances: list[Utterance]) -> list[_Sentence]:
+    return [_Sentence(clean_sentence(s), i) for i, u in enumerate(utterances)
+            for s in SENTENCE_END.split(u.text.strip()) if MIN_WORDS <= len(s.split()) <= MAX_WORDS]
+
+
+def extract_facts(utterances: list[Utterance]) -> list[Fact]:
+    """Declarative sentences carrying figures, dates or names; not plans, not questions."""
+    scored = []
+    for s in _sentences(utterances):
+        if s.text.endswith("?") or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT):
+            continue
+        score = len(_FIGURE.findall(s.text)) + 0.5 * len(_NAME.findall(s.text))
+        if score >= 1:
+            scored.append((score, s))
+    chosen = _top(scored, FACTS_CAP)
+    return [Fact(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in chosen]
+
+
+def extract_risks(utterances: list[Utterance]) -> list[Item]:
+    scored = [(len(_RISK.findall(s.text)), s) for s in _sentences(utterances)
+              if _RISK.search(s.text) and not s.text.endswith("?")]
+    return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(scored, RISKS_CAP)]
+
+
+def extract_open_questions(utterances: list[Utterance]) -> list[Item]:
+    """Questions about the work that nobody answered in the next turn."""
+    found = []
+    for s in _sentences(utterances):
+        if not (s.text.endswith("?") and _QUESTION.search(s.text)) or _REQUEST.search(s.text):
+            continue
+        reply = utterances[s.index + 1] if s.index + 1 < len(utterances) else None
+        if reply is None or reply.speaker == utterances[s.index].speaker or not _ANSWER.search(reply.text.strip()):
+            found.append((1.0, s))
+    return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(found, QUESTIONS_CAP)]
+
+
+def _top(scored: list[tuple[float, _Sentence]], cap: int) -> list[_Sentence]:
+    """The best `cap`, one per distinct text, back in the order they were said."""
+    seen, best = set(), []
+    for _, s in sorted(scored, key=lambda pair: (-pair[0], pair[1].index)):
+        key = s.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            best.append(s)
+        if len(best) == cap:
+            break
+    return sorted(best, key=lambda s: s.index)

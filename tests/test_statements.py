@@ -1,0 +1,69 @@
+"""Facts, risks, open questions, summary and topics from transcripts: text and evidence time asserted."""
+
+from __future__ import annotations
+
+from notesmith.domain import Utterance
+from notesmith.extract.digest import summarize, topics
+from notesmith.extract.statements import (
+    extract_facts,
+    extract_open_questions,
+    extract_risks,
+)
+
+
+def said(*lines):
+    utterances = []
+    for n, line in enumerate(lines):
+        speaker, text = line.split(": ", 1)
+        utterances.append(Utterance(speaker=speaker, label=speaker, start=float(n * 10), text=text))
+    return utterances
+
+
+MEETING = said(
+    "Ana Ruiz: Okay, the connector passed the load test at 12,000 requests per second.",
+    "Ben Kole: Nice. I'll send the report to Dana tomorrow.",
+    "Ana Ruiz: One risk is that the vendor delays the firmware again and the cutover slips.",
+    "Ben Kole: Which region should we launch the connector in first?",
+    "Ana Ruiz: Let's decide that next week with the connector numbers in hand.",
+    "Ben Kole: How many connector licenses do we have left?",
+    "Ana Ruiz: About forty, enough for the pilot.",
+    "Ben Kole: The connector pilot with the load test numbers looks good to me overall.",
+)
+
+
+def test_a_sentence_with_a_figure_is_a_fact_with_its_time():
+    facts = extract_facts(MEETING)
+    assert [f.text for f in facts] == ["The connector passed the load test at 12,000 requests per second."]
+    assert facts[0].evidence[0].start == 0.0
+
+
+def test_commitments_and_questions_are_not_facts():
+    assert all("I'll" not in f.text and not f.text.endswith("?") for f in extract_facts(MEETING))
+
+
+def test_risk_words_make_a_risk():
+    risks = extract_risks(MEETING)
+    assert [r.text for r in risks] == ["One risk is that the vendor delays the firmware again and the cutover slips."]
+    assert risks[0].evidence[0].start == 20.0
+
+
+def test_only_unanswered_questions_stay_open():
+    questions = extract_open_questions(MEETING)
+    assert [q.text for q in questions] == ["Which region should we launch the connector in first?"]
+    assert questions[0].evidence[0].start == 30.0
+
+
+def test_summary_is_a_few_sentences_said_in_order():
+    summary = summarize(MEETING)
+    sentences = [s for s in summary.split(". ") if s]
+    assert 1 <= len(sentences) <= 5 and summary.endswith(".")
+    assert summary.startswith("The connector passed the load test")
+
+
+def test_topics_are_repeated_phrases():
+    assert topics(MEETING)[0] == "load test"
+    assert "connector" in topics(MEETING)
+
+
+def test_nothing_said_gives_nothing():
+    assert summarize([]) == "" and topics([]) == [] and extract_facts([]) == []
