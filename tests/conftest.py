@@ -29,3 +29,12 @@ def read_example():
 @pytest.fixture
 def read_fixture():
     return lambda name, ctx=ROBIN: read_source(FIXTURES / name, ctx)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")

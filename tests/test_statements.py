@@ -67,3 +67,13 @@ def test_topics_are_repeated_phrases():
 
 def test_nothing_said_gives_nothing():
     assert summarize([]) == "" and topics([]) == [] and extract_facts([]) == []
+
+
+def test_a_list_introduced_by_a_colon_gives_one_fact_per_item():
+    from notesmith.extract.statements import extract_listed_facts
+
+    body = "Hi,\n\nThe pilot criteria:\n1. Ten sites online by May.\n2. Can you confirm the budget?\n- No data loss on failover.\n\nThanks"
+    facts = extract_listed_facts(body)
+    assert [f.text for f in facts] == ["Ten sites online by May.", "No data loss on failover."]
+    assert facts[0].evidence[0].quote == "1. Ten sites online by May."
+    assert extract_listed_facts("Shopping:\n\nAfter a break\n- not part of a list we were told about") == []

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from notesmith.domain import (
     ExtractedParticipant,
     Extraction,
+    Fact,
     Item,
     MeetingKind,
     Message,
@@ -20,7 +21,9 @@ from notesmith.domain import (
 from notesmith.extract.digest import summarize, topics
 from notesmith.extract.mentions import find_mentions
 from notesmith.extract.statements import (
+    FACTS_CAP,
     extract_facts,
+    extract_listed_facts,
     extract_open_questions,
     extract_risks,
 )
@@ -55,7 +58,7 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
         summary=summary,
         decisions=decisions,
         tasks=tasks,
-        facts=content.facts or extract_facts(spoken),
+        facts=content.facts or _unique_texts(_listed_facts(source) + extract_facts(spoken))[:FACTS_CAP],
         topics=topics(spoken),
         risks=content.risks or extract_risks(spoken),
         open_questions=content.open_questions or extract_open_questions(spoken),
@@ -71,6 +74,15 @@ def _message_sentences(source: Source) -> list[Utterance]:
 def _sentences(message: Message) -> list[Utterance]:
     return [Utterance(speaker=message.sender.name, label=message.sender.name, text=sentence.strip())
             for sentence in re.split(r"(?<=[.!?])\s+|\n+", message.body) if sentence.strip()]
+
+
+def _listed_facts(source: Source) -> list[Fact]:
+    return [fact for message in source.messages for fact in extract_listed_facts(message.body)]
+
+
+def _unique_texts(items: list) -> list:
+    seen: set[str] = set()
+    return [i for i in items if not (i.text.casefold() in seen or seen.add(i.text.casefold()))]
 
 
 def _message_tasks(source: Source) -> list[Task]:

@@ -86,3 +86,20 @@ def _top(scored: list[tuple[float, _Sentence]], cap: int) -> list[_Sentence]:
         if len(best) == cap:
             break
     return sorted(best, key=lambda s: s.index)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+?)\s*$")
+
+
+def extract_listed_facts(body: str) -> list[Fact]:
+    """The items of a list a message introduces with a colon ("the success criteria:"), one fact each."""
+    facts, introduced = [], False
+    for line in body.splitlines():
+        item = _LIST_ITEM.match(line)
+        if item and introduced:
+            text = clean_sentence(item.group(1))
+            if len(text.split()) >= 3 and not _REQUEST.search(text) and not cues.cue_score(text, cues.COMMITMENT):
+                facts.append(Fact(text=text, evidence=[evidence_of(Utterance(speaker=None, label="", text=line.strip()))]))
+            continue
+        introduced = line.rstrip().endswith(":") if line.strip() else introduced and bool(item)
+    return facts[:FACTS_CAP]
