@@ -226,7 +226,7 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
                            ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
         bullets = [f"- {' '.join(i.text.split())} ({provenance})" for i in items]
         written += _merge_section(doc, heading, bullets, emitted, order, provenance, changes)
-    if doc.section("Open Tasks") is None and _has_tasks_for(entity, item, whole):
+    if doc.section("Open Tasks") is None and _has_tasks_for(entity, item):
         set_section_lines(doc, "Open Tasks", en.open_tasks_block(entity), order)
         changes.append("Open Tasks: query")
     _add_recent_context(doc, item, wikilink(meeting_path, title), note_link_target(meeting_path), order,
@@ -248,11 +248,11 @@ def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.
         changes.append("last_contact")
 
 
-def _has_tasks_for(entity, item: SourceInput, whole_meeting: bool) -> bool:
-    if entity.kind is not EntityKind.person:
-        return (bool(item.extraction.tasks) and whole_meeting) or any(
-            names_in_text(t.text, en.names_for_matching(entity)) for t in item.extraction.tasks)
-    return any(item.resolution.owner_names.get(t.owner or "") == entity.name for t in item.extraction.tasks)
+def _has_tasks_for(entity, item: SourceInput) -> bool:
+    """Only when the query would show something: a task the person owns, or one that names the entity."""
+    if entity.kind is EntityKind.person:
+        return any(item.resolution.owner_names.get(t.owner or "") == entity.name for t in item.extraction.tasks)
+    return any(names_in_text(t.text, en.names_for_matching(entity)) for t in item.extraction.tasks)
 
 
 def _add_recent_context(doc: NoteDoc, item: SourceInput, meeting_link: str, meeting_target: str, order: list[str],
