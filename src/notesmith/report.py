@@ -57,11 +57,11 @@ def print_report(console: Console, report: IngestReport, dry_run: bool) -> None:
         for warning in outcome.plan.warnings if outcome.plan else []:
             console.print(f"[yellow]warning:[/yellow] {outcome.name}: {warning}", highlight=False)
     t = totals(report)
-    verb = "would be" if dry_run else ""
+    would = " would be" if dry_run else ""
     console.print(
-        f"{t['ingested'] + t['planned']} sources {verb} ingested, {t['known']} already known, {t['failed']} failed; "
-        f"notes {verb} created {t['notes_created']}, updated {t['notes_updated']}; tasks proposed {t['tasks_proposed']}"
-        .replace("  ", " "), highlight=False)
+        f"{t['ingested'] + t['planned']} sources{would} ingested, {t['known']} already known, {t['failed']} failed; "
+        f"notes{would} created {t['notes_created']}, updated {t['notes_updated']}; tasks proposed {t['tasks_proposed']}",
+        highlight=False)
     if report.commit:
         console.print(f"git commit {report.commit[:10]}", highlight=False)
 

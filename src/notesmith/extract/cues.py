@@ -59,3 +59,6 @@ HEDGE = _cues(
 )
 def cue_score(text: str, cues: list[Cue]) -> float:
     return sum(weight for pattern, weight in cues if pattern.search(text))
+
+# A request to the person addressed ("can you…", "please…").
+REQUEST = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b", re.I)

@@ -18,6 +18,7 @@ from notesmith.domain import (
     Task,
     Utterance,
 )
+from notesmith.extract.cues import REQUEST
 from notesmith.extract.digest import summarize, topics
 from notesmith.extract.mentions import find_mentions
 from notesmith.extract.statements import (
@@ -32,7 +33,6 @@ from notesmith.extract.transcript import extract_decisions, extract_tasks
 
 EXTRACTOR_NAME = "rules"
 RESTATEMENT_SIMILARITY = 60
-_REQUEST = re.compile(r"\b(can|could|would|will) you\b|\bplease\b", re.I)
 
 
 def extract(source: Source, owner: str | None = None) -> Extraction:
@@ -92,7 +92,7 @@ def _message_tasks(source: Source) -> list[Task]:
     for message in source.messages:
         sent = message.timestamp.date() if message.timestamp else source.date
         for task in extract_tasks(_sentences(message), sent):
-            if task.owner is None and len(message.recipients) == 1 and _REQUEST.search(task.text):
+            if task.owner is None and len(message.recipients) == 1 and REQUEST.search(task.text):
                 task = task.model_copy(update={"owner": message.recipients[0].name})
             tasks.append(task)
     return tasks

@@ -29,7 +29,6 @@ _RISK = re.compile(
 )
 _QUESTION = re.compile(
     r"^(?:what|how|when|where|who|which|why|should we|do we|does|are we|is there|is it|will we|whether)\b", re.I)
-_REQUEST = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b", re.I)
 _ANSWER = re.compile(r"^(?:yes|yeah|yep|no|nope|sure|it's|it is|we|i think|probably|about|around)\b", re.I)
 
 
@@ -67,7 +66,7 @@ def extract_open_questions(utterances: list[Utterance]) -> list[Item]:
     """Questions about the work that nobody answered in the next turn."""
     found = []
     for s in _sentences(utterances):
-        if not (s.text.endswith("?") and _QUESTION.search(s.text)) or _REQUEST.search(s.text):
+        if not (s.text.endswith("?") and _QUESTION.search(s.text)) or cues.REQUEST.search(s.text):
             continue
         reply = utterances[s.index + 1] if s.index + 1 < len(utterances) else None
         if reply is None or reply.speaker == utterances[s.index].speaker or not _ANSWER.search(reply.text.strip()):
@@ -98,7 +97,7 @@ def extract_listed_facts(body: str) -> list[Fact]:
         item = _LIST_ITEM.match(line)
         if item and introduced:
             text = clean_sentence(item.group(1))
-            if len(text.split()) >= 3 and not _REQUEST.search(text) and not cues.cue_score(text, cues.COMMITMENT):
+            if len(text.split()) >= 3 and not cues.REQUEST.search(text) and not cues.cue_score(text, cues.COMMITMENT):
                 facts.append(Fact(text=text, evidence=[evidence_of(Utterance(speaker=None, label="", text=line.strip()))]))
             continue
         introduced = line.rstrip().endswith(":") if line.strip() else introduced and bool(item)

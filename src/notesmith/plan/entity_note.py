@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from notesmith.domain import Extraction, Item
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.resolve.names import names_in_text, normalize_name
+from notesmith.vault.markdown import block_list
 
 SECTION_ORDER = {
     EntityKind.person: ["Key Facts", "Key Decisions", "Open Tasks", "Recent Context"],
@@ -28,14 +29,14 @@ def new_entity_doc(entity: Entity, first_seen: dt.date | None, needs_review: boo
     frontmatter["type"] = entity.kind.value
     frontmatter["title"] = entity.name
     if entity.aliases:
-        frontmatter["aliases"] = _block_list(entity.aliases)
+        frontmatter["aliases"] = block_list(entity.aliases)
     if entity.emails:
-        frontmatter["emails"] = _block_list(entity.emails)
+        frontmatter["emails"] = block_list(entity.emails)
     if entity.relationship:
         frontmatter["relationship"] = entity.relationship
     if first_seen:
         frontmatter["first_seen"] = first_seen
-    frontmatter["tags"] = _block_list([entity.kind.value] + (["me"] if entity.is_owner else []))
+    frontmatter["tags"] = block_list([entity.kind.value] + (["me"] if entity.is_owner else []))
     if needs_review:
         frontmatter["review"] = "needed"
     return frontmatter, [f"# {entity.name}", ""]
@@ -87,9 +88,3 @@ def with_recent_context(lines: list[str], new_line: str, meeting_target: str, ca
 def one_line(summary: str, limit: int = 160) -> str:
     sentence = re.split(r"(?<=[.!?])\s+", " ".join(summary.split()), maxsplit=1)[0] if summary else ""
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
-
-
-def _block_list(values: list) -> CommentedSeq:
-    seq = CommentedSeq(values)
-    seq.fa.set_block_style()
-    return seq

@@ -12,7 +12,7 @@ from notesmith.domain import SCHEMA_VERSION, Extraction, Item
 from notesmith.domain.entity import Resolution
 from notesmith.plan.ids import task_id
 from notesmith.plan.task_line import render_task_line
-from notesmith.vault.markdown import NoteDoc
+from notesmith.vault.markdown import NoteDoc, block_list
 
 SECTION_ORDER = ["Summary", "Decisions", "Action Items", "Key Information", "Risks", "Open Questions", "Topics"]
 
@@ -73,10 +73,10 @@ def new_meeting_doc(content: MeetingContent, kind: str, meeting_id: str, needs_r
     for key, values in (("participants", content.participants), ("organizations", content.organizations),
                         ("projects", content.projects)):
         if values:
-            frontmatter[key] = _flow_free(values)
+            frontmatter[key] = block_list(values)
     frontmatter["sources"] = CommentedSeq()
     frontmatter["source_hashes"] = CommentedSeq()
-    frontmatter["tags"] = _flow_free(["meeting", f"kind/{kind}"])
+    frontmatter["tags"] = block_list(["meeting", f"kind/{kind}"])
     notesmith = CommentedMap()
     notesmith["id"] = meeting_id
     notesmith["schema"] = SCHEMA_VERSION
@@ -98,7 +98,7 @@ def add_to_list(frontmatter: CommentedMap, key: str, values: list[str]) -> bool:
         return False
     current = frontmatter.get(key)
     if not isinstance(current, list):
-        frontmatter[key] = _flow_free(missing)
+        frontmatter[key] = block_list(missing)
     else:
         current.extend(missing)
     return True
@@ -112,9 +112,3 @@ def set_key(frontmatter: CommentedMap, key: str, value: object, order: list[str]
     earlier = set(order[: order.index(key)])
     position = max((i + 1 for i, k in enumerate(frontmatter) if k in earlier), default=0)
     frontmatter.insert(position, key, value)
-
-
-def _flow_free(values: list) -> CommentedSeq:
-    seq = CommentedSeq(values)
-    seq.fa.set_block_style()
-    return seq

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from notesmith.domain import Extraction, Source, SourceKind
@@ -65,7 +65,6 @@ class _Plan:
     snapshot: VaultSnapshot
     record: MeetingRecord
     plan: ChangePlan
-    written: dict[str, str] = field(default_factory=dict)
 
     def write_note(self, path: str, doc: NoteDoc, lines_written: list[str], changes: list[str]) -> None:
         before = self.snapshot.checksum(path)

@@ -44,7 +44,7 @@ def apply_operations(layout: VaultLayout, operations: list[FileOperation], after
         entries.append({"path": op.path, "before": op.before_sha256, "staged": staged})
     _write_durably(journal / MANIFEST, json.dumps(entries).encode())
     hook()
-    changed = [e["path"] for e in entries if _current_checksum(layout, e["path"]) != e["before"]]
+    changed = [e["path"] for e in entries if current_checksum(layout, e["path"]) != e["before"]]
     if changed:
         shutil.rmtree(journal)
         raise Conflict(changed)
@@ -89,7 +89,8 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
     hook()
 
 
-def _current_checksum(layout: VaultLayout, path: str) -> str | None:
+def current_checksum(layout: VaultLayout, path: str) -> str | None:
+    """The file's sha256 on disk now; None when it does not exist."""
     target = layout.absolute(path)
     return sha256(target.read_bytes()) if target.is_file() else None
 

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-_FRONTMATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+from notesmith.sources.frontmatter import split_frontmatter
+
 _SECTION_HEADING = re.compile(r"^## +(.+?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -47,18 +48,16 @@ def _yaml() -> YAML:
 
 
 def parse_note(text: str) -> NoteDoc:
-    match = _FRONTMATTER.match(text)
+    block, body = split_frontmatter(text)
     frontmatter = CommentedMap()
-    body = text
-    if match:
+    if block is not None:
         try:
-            loaded = _yaml().load(io.StringIO(match.group(1) or ""))
+            loaded = _yaml().load(io.StringIO(block))
         except YAMLError as exc:
             raise NoteError(f"invalid YAML frontmatter: {' '.join(str(exc).split())[:200]}") from exc
         if loaded is not None and not isinstance(loaded, CommentedMap):
             raise NoteError("frontmatter is not a key/value mapping")
         frontmatter = loaded if loaded is not None else CommentedMap()
-        body = text[match.end() :]
     preamble, sections = _split_sections(body.split("\n"))
     return NoteDoc(frontmatter, preamble, sections)
 
@@ -113,6 +112,13 @@ def set_section_lines(doc: NoteDoc, heading: str, lines: list[str], order: list[
     if previous and previous[-1].strip():
         previous.append("")
     doc.sections.insert(index, NoteSection(heading, body))
+
+
+def block_list(values: list) -> CommentedSeq:
+    """A YAML list written one item per line, the way Obsidian writes properties."""
+    seq = CommentedSeq(values)
+    seq.fa.set_block_style()
+    return seq
 
 
 def remove_trailing_blanks(lines: list[str]) -> list[str]:

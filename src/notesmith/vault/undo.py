@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.vault.journal import current_checksum
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
@@ -48,8 +49,7 @@ def undo_operations(layout: VaultLayout, run_id: str) -> list[FileOperation]:
     edited = []
     for manifest_path in sorted(folder.glob("*/manifest.json"), reverse=True):
         for entry in reversed(json.loads(manifest_path.read_text())):
-            target = layout.absolute(entry["path"])
-            current = sha256(target.read_bytes()) if target.is_file() else None
+            current = current_checksum(layout, entry["path"])
             if entry["path"] not in restore and current != entry["after"]:
                 edited.append(entry["path"])
             content = (layout.root / entry["saved"]).read_bytes() if entry["saved"] else None
