@@ -17,7 +17,14 @@ class Ledger:
     """Every meeting record, looked up by source hash, raw bytes hash, thread and note path."""
 
     def __init__(self, records: list[MeetingRecord]):
-        self.records = {r.meeting_id: r for r in records}
+        self.records: dict[str, MeetingRecord] = {}
+        # Lookups map to meeting ids (the first meeting that had the key); records only ever grow.
+        self._by_raw: dict[str, str] = {}
+        self._by_source: dict[str, str] = {}
+        self._by_thread: dict[str, str] = {}
+        self._emitted: dict[str, set[str]] = {}
+        for record in records:
+            self.put(record)
 
     @classmethod
     def load(cls, layout: VaultLayout) -> "Ledger":
@@ -32,20 +39,30 @@ class Ledger:
         return cls(records)
 
     def by_raw_hash(self, raw_sha256: str) -> MeetingRecord | None:
-        return next((r for r in self.records.values() if any(s.raw_sha256 == raw_sha256 for s in r.sources)), None)
+        return self._record(self._by_raw.get(raw_sha256))
 
     def by_source_id(self, source_id: str) -> MeetingRecord | None:
-        return next((r for r in self.records.values() if any(s.source_id == source_id for s in r.sources)), None)
+        return self._record(self._by_source.get(source_id))
 
     def by_thread(self, thread_key: str) -> MeetingRecord | None:
-        return next((r for r in self.records.values() if r.thread_key == thread_key), None)
+        return self._record(self._by_thread.get(thread_key))
 
     def emitted_for(self, note_path: str) -> set[str]:
         """Hashes of every line notesmith ever wrote to this note."""
-        return {h for r in self.records.values() for h in r.emitted.get(note_path, [])}
+        return set(self._emitted.get(note_path, ()))
 
     def put(self, record: MeetingRecord) -> None:
         self.records[record.meeting_id] = record
+        for source in record.sources:
+            self._by_raw.setdefault(source.raw_sha256, record.meeting_id)
+            self._by_source.setdefault(source.source_id, record.meeting_id)
+        if record.thread_key:
+            self._by_thread.setdefault(record.thread_key, record.meeting_id)
+        for path, hashes in record.emitted.items():
+            self._emitted.setdefault(path, set()).update(hashes)
+
+    def _record(self, meeting_id: str | None) -> MeetingRecord | None:
+        return self.records.get(meeting_id) if meeting_id else None
 
 
 class LedgerError(Exception):
