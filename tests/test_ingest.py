@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import EXAMPLES, FIXTURES
 from vaults import broken_links, make_vault, read, run_ingest, tree_hashes
@@ -182,3 +183,28 @@ def test_a_note_edited_between_plan_and_apply_is_re_planned_and_the_edit_kept(tm
     assert report.count("ingested") == 1
     text = robin.read_text(encoding="utf-8")
     assert "Written in Obsidian meanwhile." in text and "## Recent Context" in text
+
+
+def _standups(folder: Path, count: int) -> list[Path]:
+    """`count` different Otter-style standups, one per day."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for day in range(1, count + 1):
+        path = folder / f"2026-04-{day:02d} standup.txt"
+        path.write_text(f"Kestrel standup {day}\nApr {day}, 2026 9:30 AM\n\n"
+                        f"Mei Chen  0:04\nThe restore of volume {day} took {day * 7} minutes.\n\n"
+                        f"Robin Hale  0:12\nI'll post the timings for volume {day} by Friday.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_worker_processes_build_the_same_vault_as_one_process(tmp_path):
+    inputs = _standups(tmp_path / "in", 17)
+    one = make_vault(tmp_path / "one", inputs)
+    two = make_vault(tmp_path / "two", inputs)
+    first = run_ingest(one, run_id="20261122T000001")
+    second = run_ingest(two, run_id="20261122T000001", workers=2)
+    assert [o.status for o in second.outcomes] == ["ingested"] * 17
+    assert [o.name for o in second.outcomes] == [o.name for o in first.outcomes]
+    assert tree_hashes(two) == tree_hashes(one)
+    assert "📅 2026-04-17" in read(two, "Meetings/2026/2026-04-14 - *.md")

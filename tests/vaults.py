@@ -38,11 +38,12 @@ _RUNS = itertools.count(1)
 
 
 def run_ingest(root: Path, paths: list[Path] = (), dry_run: bool = False, run_id: str | None = None,
-               after_file_op=None) -> IngestReport:
+               after_file_op=None, workers: int = 1) -> IngestReport:
     run_id = run_id or f"20261122T{next(_RUNS):06d}"
     config = load_config(root / "notesmith.toml", {})
     layout = vault_layout(root, config)
-    options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, dry_run=dry_run, after_file_op=after_file_op)
+    options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, dry_run=dry_run, after_file_op=after_file_op,
+                            workers=workers)
     return ingest(config, layout, inputs_to_ingest(list(paths), layout), options)
 
 

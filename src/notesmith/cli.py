@@ -26,6 +26,7 @@ from notesmith.extract.rules import extract as rules_extract
 from notesmith.ingest import IngestOptions, init_vault, inputs_to_ingest, vault_layout
 from notesmith.ingest import ingest as run_ingest
 from notesmith.pipeline import read_context_from, read_sources
+from notesmith.prepare import worker_count
 from notesmith.report import print_plan, print_report, report_json
 from notesmith.sources import SourceError
 from notesmith.undo_run import undo_last_run
@@ -236,7 +237,7 @@ def ingest(
     layout = vault_layout(vault, config)
     inputs = inputs_to_ingest(list(paths or []), layout)
     options = IngestOptions(today=dt.date.today(), run_id=_run_id(), dry_run=dry_run,
-                            after_file_op=_fault_hook(os.environ))
+                            after_file_op=_fault_hook(os.environ), workers=worker_count(len(inputs), os.cpu_count()))
     err = Console(stderr=True)
     try:
         report = _ingest_with_progress(config, layout, inputs, options, err if not as_json else None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +10,11 @@ from pathlib import Path
 from notesmith.config import Config
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
-from notesmith.extract.rules import extract as rules_extract
 from notesmith.pipeline import expand_inputs, read_context_from
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
+from notesmith.prepare import Loaded, Prepared, prepare_in_order
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
-from notesmith.sources import SourceError, read_bytes
-from notesmith.sources.context import ReadContext
 from notesmith.sources.reader import MAX_BYTES
 from notesmith.vault import git
 from notesmith.vault.entities import read_entities
@@ -39,6 +36,7 @@ class IngestOptions:
     dry_run: bool = False
     after_file_op: FileOpHook | None = None
     recent_context_cap: int = 10
+    workers: int = 1
 
 
 @dataclass
@@ -111,12 +109,15 @@ def _run(config: Config, layout: VaultLayout, inputs: Iterable[Path], options: I
     ledger = Ledger.load(layout)
     snapshot = VaultSnapshot(layout)
     registry = build_registry(snapshot, layout, config)
-    ctx = read_context_from(config)
     report = IngestReport()
-    for step, path in enumerate(inputs):
-        on_progress(path.name)
-        outcome = _ingest_one(path, step, config, layout, ledger, snapshot, registry, ctx, options)
-        report.outcomes.append(outcome)
+    loaded = (_load(path, ledger) for path in inputs)
+    prepared = prepare_in_order(loaded, read_context_from(config), config.me.name, options.workers)
+    for step, (item, ready) in enumerate(prepared):
+        on_progress(item.path.name if isinstance(item, Loaded) else item.name)
+        if isinstance(item, Outcome):
+            report.outcomes.append(item)
+            continue
+        report.outcomes.append(_ingest_one(item, ready, step, config, layout, ledger, snapshot, registry, options))
     return report
 
 
@@ -142,9 +143,8 @@ def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, config: Config)
     return registry
 
 
-def _ingest_one(path: Path, step: int, config: Config, layout: VaultLayout, ledger: Ledger, snapshot: VaultSnapshot,
-                registry: Registry, ctx: ReadContext, options: IngestOptions) -> Outcome:
-    inbox_path = layout.relative(path)
+def _load(path: Path, ledger: Ledger) -> Loaded | Outcome:
+    """The input's bytes, unless it cannot be read or these exact bytes were ingested before."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return Outcome(path.name, "failed", f"file too large (limit {MAX_BYTES // 2**20} MB); left where it is")
@@ -154,17 +154,19 @@ def _ingest_one(path: Path, step: int, config: Config, layout: VaultLayout, ledg
     known = ledger.by_raw_hash(sha256(raw))
     if known:
         return Outcome(path.name, "known", f"already ingested into {known.note_path}")
-    try:
-        source = read_bytes(raw, path, ctx)
-    except SourceError as exc:
-        return _dead_letter(path, raw, inbox_path, "read", exc.reason, layout, snapshot, options)
+    return Loaded(path, raw)
+
+
+def _ingest_one(loaded: Loaded, prepared: Prepared, step: int, config: Config, layout: VaultLayout, ledger: Ledger,
+                snapshot: VaultSnapshot, registry: Registry, options: IngestOptions) -> Outcome:
+    path, raw = loaded.path, loaded.raw
+    inbox_path = layout.relative(path)
+    if prepared.failed_stage:
+        return _dead_letter(path, raw, inbox_path, prepared.failed_stage, prepared.reason, layout, snapshot, options)
+    source, extraction = prepared.source, prepared.extraction
     known = ledger.by_source_id(source.id)
     if known:
         return Outcome(path.name, "known", f"same content as a source of {known.note_path}")
-    try:
-        extraction = rules_extract(source, config.me.name)
-    except Exception as exc:  # an extractor bug must not cost the user the source: it goes to the failed folder
-        return _dead_letter(path, raw, inbox_path, "extract", _describe(exc), layout, snapshot, options)
     item = SourceInput(source=source, raw=raw, file_name=path.name, inbox_path=inbox_path, extraction=extraction,
                        resolution=resolve(extraction, registry, config.me.employer))
     settings = PlanSettings(today=options.today, recent_context_cap=options.recent_context_cap)
@@ -224,12 +226,6 @@ def _error_text(name: str, stage: str, reason: str) -> str:
     return (f"notesmith could not ingest {name}.\n\nstage: {stage}\nerror: {reason}\n\n"
             f"How to retry: fix the file (or the cause above), move it back into the Inbox and run\n"
             f"`notesmith ingest`; or run `notesmith ingest \"<this folder>/{name}\"` directly.\n")
-
-
-def _describe(exc: Exception) -> str:
-    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
-    return f"{exc.__class__.__name__}: {exc}{where}"
 
 
 def _commit_message(report: IngestReport, run_id: str) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 Cue = tuple[re.Pattern, float]
+Cues = tuple[Cue, ...]
 
 
-def _cues(*pairs: tuple[str, float]) -> list[Cue]:
-    return [(re.compile(pattern, re.I), weight) for pattern, weight in pairs]
+def _cues(*pairs: tuple[str, float]) -> Cues:
+    return tuple((re.compile(pattern, re.I), weight) for pattern, weight in pairs)
 
 
 _DO = (
@@ -57,7 +59,9 @@ HEDGE = _cues(
     (r"\b(i think|maybe|perhaps|i don't know|i guess|probably|might|could be|not sure)\b", -0.5),
     (r"\b(i've|i had|i did|i was|i were|we did|we were|we had)\b", -0.7),
 )
-def cue_score(text: str, cues: list[Cue]) -> float:
+@functools.lru_cache(maxsize=16384)
+def cue_score(text: str, cues: Cues) -> float:
+    """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
     return sum(weight for pattern, weight in cues if pattern.search(text))
 
 # A request to the person addressed ("can you…", "please…").

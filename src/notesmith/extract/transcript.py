@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -185,14 +186,16 @@ _FILLER = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def _best_sentence(text: str, weighted: list[cues.Cue]) -> str:
+def _best_sentence(text: str, weighted: cues.Cues) -> str:
     """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
     sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
     best = max(sentences, key=lambda s: cues.cue_score(s, weighted))
     return clean_sentence(best)
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_sentence(text: str) -> str:
+    """Without leading fillers and um/uh, capitalized (remembered: facts, risks and questions clean the same sentences)."""
     cleaned = _FILLER.sub("", text.strip()).strip()
     cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
     return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -21,5 +23,5 @@ def first_name(name: str) -> str:
 
 def names_in_text(text: str, names: list[str]) -> bool:
     """Whether any of `names` is written in `text` as whole words (case, accents, punctuation ignored)."""
-    folded = normalize_name(text)
-    return any(re.search(rf"(?<!\w){re.escape(normalize_name(n))}(?!\w)", folded) for n in names if normalize_name(n))
+    folded = f" {normalize_name(text)} "
+    return any(f" {key} " in folded for key in map(normalize_name, names) if key)

@@ -101,7 +101,7 @@ def _extraction_text(extraction: Extraction) -> str:
 
 
 def _says_full_name(text: str, name: str) -> bool:
-    return len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    return len(name.split()) > 1 and name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def _unique(names: Iterable[str]) -> list[str]:

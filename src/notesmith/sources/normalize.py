@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 
 
 def normalize_line_endings(text: str) -> str:
@@ -112,7 +112,8 @@ _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " 
 _LINE_BREAKS = dict.fromkeys(map(ord, "\u2028\u2029\u0085"), "\n")
 _DROPPED = dict.fromkeys(map(ord, "\ufeff\ufffc\u200b\u200c\u200e\u200f\u2060\u00ad\u180e"), None)
 _ZWJ_OUTSIDE_EMOJI = re.compile(r"(?<![^\x00-\x7f])\u200d|\u200d(?![^\x00-\x7f])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Unicode category Cc is exactly U+0000–001F and U+007F–009F; tab and newline stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_invisible_characters(text: str) -> str:
@@ -123,8 +124,7 @@ def clean_invisible_characters(text: str) -> str:
     """
     text = text.translate(_SPACE_LIKE).translate(_LINE_BREAKS).translate(_DROPPED)
     text = _ZWJ_OUTSIDE_EMOJI.sub("", text)
-    text = _CONTROL.sub("", text)
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def normalize_text(text: str) -> str:
@@ -133,6 +133,7 @@ def normalize_text(text: str) -> str:
 
 
 _WORD = re.compile(r"\S+")
+_NOT_WORD = re.compile(r"\W+")
 
 
 def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
@@ -145,11 +146,16 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     words = _WORD.findall(text)
     if len(words) < 4:
         return text
-    keys = [re.sub(r"\W+", "", w).lower() for w in words]
+    keys = [_NOT_WORD.sub("", w).lower() for w in words]
+    if len(set(keys)) == len(keys):
+        return text
+    positions: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        positions.setdefault(key, []).append(index)
     kept: list[str] = []
     i = 0
     while i < len(words):
-        size, count = _longest_loop_at(keys, i, min_repeats)
+        size, count = _longest_loop_at(keys, positions[keys[i]], i, min_repeats)
         if size:
             kept.extend(words[i : i + size])
             i += size * count
@@ -159,9 +165,15 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     return " ".join(kept) if len(kept) < len(words) else text
 
 
-def _longest_loop_at(keys: list[str], i: int, min_repeats: int) -> tuple[int, int]:
+def _longest_loop_at(keys: list[str], same_key_at: list[int], i: int, min_repeats: int) -> tuple[int, int]:
+    """A loop of unit size s starting at i needs keys[i + s] == keys[i]: only those sizes are tried."""
     best = (0, 0)
-    for size in range(1, min(40, (len(keys) - i) // 2) + 1):
+    limit = min(40, (len(keys) - i) // 2)
+    start = bisect.bisect_right(same_key_at, i)
+    for j in same_key_at[start:]:
+        size = j - i
+        if size > limit:
+            break
         unit = keys[i : i + size]
         if not any(unit):
             continue

@@ -69,21 +69,28 @@ def recover(layout: VaultLayout) -> list[str]:
 
 
 def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook: FileOpHook) -> None:
-    """Idempotent: an entry already moved into place (its staged file gone) is skipped."""
+    """Idempotent: an entry already moved into place (its staged file gone) is skipped.
+
+    Each touched folder is synced once at the end; until the journal is removed, a crash only means
+    `recover` repeats the renames.
+    """
+    folders: set[Path] = set()
     for entry in entries:
         target = layout.absolute(entry["path"])
         if entry["staged"] is None:
             if target.exists():
                 target.unlink()
-                _fsync_dir(target.parent)
+                folders.add(target.parent)
                 hook()
             continue
         staged = journal / entry["staged"]
         if staged.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
-            _fsync_dir(target.parent)
+            folders.add(target.parent)
             hook()
+    for folder in sorted(folders):
+        _fsync_dir(folder)
     shutil.rmtree(journal)
     _fsync_dir(journal.parent)
     hook()

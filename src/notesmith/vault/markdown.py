@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -38,7 +39,9 @@ class NoteDoc:
         return next((s for s in self.sections if s.heading.casefold() == heading.casefold()), None)
 
 
+@functools.cache
 def _yaml() -> YAML:
+    """One configured instance: building it scans for plug-ins, too slow to repeat for every note."""
     # The round-trip loader builds only plain mappings, sequences and scalars (no object tags): safe for untrusted input.
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 4096

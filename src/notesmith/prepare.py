@@ -1,0 +1,92 @@
+"""Reading and extracting the new inputs of a run, in worker processes when there are many."""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from notesmith.domain import Extraction, Source
+from notesmith.extract.rules import extract as rules_extract
+from notesmith.sources import SourceError, read_bytes
+from notesmith.sources.context import ReadContext
+
+# Below this many inputs per worker, starting processes costs more than it saves.
+MIN_INPUTS_PER_WORKER = 8
+MAX_WORKERS = 4
+AHEAD_PER_WORKER = 4
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An input's bytes, read once by the run."""
+
+    path: Path
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The Source and its Extraction, or the stage that failed and why."""
+
+    source: Source | None = None
+    extraction: Extraction | None = None
+    failed_stage: str | None = None
+    reason: str = ""
+
+
+def prepare(loaded: Loaded, ctx: ReadContext, owner_name: str | None) -> Prepared:
+    """Read and extract one input; never raises, so one bad file cannot stop a run."""
+    try:
+        source = read_bytes(loaded.raw, loaded.path, ctx)
+    except SourceError as exc:
+        return Prepared(failed_stage="read", reason=exc.reason)
+    try:
+        return Prepared(source=source, extraction=rules_extract(source, owner_name))
+    except Exception as exc:  # an extractor bug must not cost the user the source: it goes to the failed folder
+        return Prepared(failed_stage="extract", reason=_describe(exc))
+
+
+def prepare_in_order(items: Iterable[T], ctx: ReadContext, owner_name: str | None,
+                     workers: int) -> Iterator[tuple[T, Prepared | None]]:
+    """Each item with its Prepared (None for items that are not Loaded), in order.
+
+    With `workers` > 1 the work is spread over processes, at most a few items ahead of the consumer so
+    memory stays flat however long the run.
+    """
+    if workers < 2:
+        for item in items:
+            yield item, prepare(item, ctx, owner_name) if isinstance(item, Loaded) else None
+        return
+    # spawn, not fork: the parent may run a progress-bar thread, and forking with threads can deadlock
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        window: deque[tuple[T, Future | None]] = deque()
+        for item in items:
+            future = pool.submit(prepare, item, ctx, owner_name) if isinstance(item, Loaded) else None
+            window.append((item, future))
+            if len(window) >= workers * AHEAD_PER_WORKER:
+                yield _done(window.popleft())
+        while window:
+            yield _done(window.popleft())
+
+
+def worker_count(inputs: int, cpus: int | None) -> int:
+    """Worker processes worth starting for this many inputs on this many CPUs."""
+    return max(1, min(cpus or 1, MAX_WORKERS, inputs // MIN_INPUTS_PER_WORKER))
+
+
+def _done(entry: tuple[T, Future | None]) -> tuple[T, Prepared | None]:
+    item, future = entry
+    return item, future.result() if future is not None else None
+
+
+def _describe(exc: Exception) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return f"{exc.__class__.__name__}: {exc}{where}"
