@@ -16,7 +16,8 @@ def notesmith(*args, cwd=None, env=None):
 def test_help_on_every_command():
     top = notesmith("--help")
     assert top.returncode == 0 and "sources" in top.stdout and "demo" in top.stdout
-    for command in ("sources", "extract", "demo", "init", "ingest", "undo"):
+    for command in ("sources", "extract", "demo", "init", "ingest", "undo", "reindex", "tasks", "search", "brief",
+                    "doctor"):
         result = notesmith(command, "--help")
         assert result.returncode == 0 and "--json" in result.stdout
 

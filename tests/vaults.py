@@ -47,7 +47,7 @@ def run_ingest(root: Path, paths: list[Path] = (), dry_run: bool = False, run_id
     return ingest(config, layout, inputs_to_ingest(list(paths), layout), options)
 
 
-def tree_hashes(root: Path, skip=(".notesmith/lock",)) -> dict[str, str]:
+def tree_hashes(root: Path, skip=(".notesmith/lock", ".notesmith/index.sqlite")) -> dict[str, str]:
     """Every file's sha256 by vault-relative path (git internals and the lock file left out)."""
     result = {}
     for path in sorted(root.rglob("*")):

@@ -9,6 +9,7 @@ import secrets
 import shutil
 import signal
 import sys
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -23,16 +24,38 @@ from notesmith import __version__
 from notesmith.config import Config, ConfigError, find_config, load_config
 from notesmith.domain import Source
 from notesmith.extract.rules import extract as rules_extract
+from notesmith.index.brief import build_brief
+from notesmith.index.doctor import examine
+from notesmith.index.queries import (
+    ENTITY_TYPES,
+    OPEN_STATUSES,
+    AmbiguousName,
+    EntityRef,
+    TaskFilter,
+    find_entity,
+    find_tasks,
+    owner_names,
+    search_notes,
+)
+from notesmith.index.store import current_index, rebuild_index, sync_index
 from notesmith.ingest import IngestOptions, init_vault, inputs_to_ingest, vault_layout
 from notesmith.ingest import ingest as run_ingest
 from notesmith.pipeline import read_context_from, read_sources
 from notesmith.prepare import worker_count
+from notesmith.repair import repair
 from notesmith.report import print_plan, print_report, report_json
 from notesmith.sources import SourceError
 from notesmith.undo_run import undo_last_run
 from notesmith.vault.ledger import LedgerError
 from notesmith.vault.lock import VaultBusy
 from notesmith.vault.undo import UndoError
+from notesmith.views import (
+    highlighted,
+    print_brief,
+    print_findings,
+    print_hits,
+    print_tasks,
+)
 
 app = typer.Typer(
     help="Turn meeting transcripts, e-mail threads and notes into a linked Obsidian vault.",
@@ -311,6 +334,149 @@ def undo(
         Console().print("Nothing to undo.")
     else:
         Console().print(f"Undid run {run}: {len(restored)} files restored.", highlight=False)
+
+
+@app.command()
+def reindex(
+    vault: VaultOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Rebuild .notesmith/index.sqlite from the notes (it is derived: deleting it loses nothing)."""
+    layout = vault_layout(vault, _load_config(vault))
+    started = time.perf_counter()
+    stats = rebuild_index(layout)
+    elapsed = time.perf_counter() - started
+    if as_json:
+        typer.echo(json.dumps({"notes": stats.added, "seconds": round(elapsed, 3)}))
+    else:
+        Console().print(f"Indexed {stats.added} notes in {elapsed:.2f} s.", highlight=False)
+
+
+_STATUS_CHOICES = {"proposed": "proposed", "open": "open", "in-progress": "in_progress", "in_progress": "in_progress",
+                   "done": "done", "rejected": "rejected"}
+
+
+@app.command()
+def tasks(
+    vault: VaultOption = Path("."),
+    owner: Annotated[Optional[str], typer.Option(help="Owner by any name or alias; `me` is you ([me] in the config).")] = None,
+    status: Annotated[Optional[list[str]], typer.Option(
+        help="proposed, open, in-progress, done or rejected; repeat for several (default: all not finished).")] = None,
+    due_before: Annotated[Optional[str], typer.Option(help="Only tasks due before this date (YYYY-MM-DD).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only unfinished tasks whose due date has passed.")] = False,
+    entity: Annotated[Optional[str], typer.Option(help="Only tasks of a person, organization or project.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON list of tasks.")] = False,
+) -> None:
+    """List tasks from every note, soonest due first; edits made in Obsidian are seen at once."""
+    config = _load_config(vault)
+    statuses = tuple(_STATUS_CHOICES.get(s) or _usage_error(f"unknown status {s!r}") for s in status or [])
+    conn = _index(vault, config)
+    wanted = TaskFilter(
+        owner_names=owner_names(conn, owner, config.me.names()) if owner else (),
+        statuses=statuses or OPEN_STATUSES, due_before=_date_option("--due-before", due_before),
+        overdue_on=dt.date.today() if overdue else None, entity=_entity_or_exit(conn, entity) if entity else None)
+    found = find_tasks(conn, wanted)
+    if as_json:
+        typer.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False))
+    else:
+        print_tasks(Console(), found)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them; the last also as a prefix).")],
+    vault: VaultOption = Path("."),
+    note_type: Annotated[Optional[str], typer.Option("--type", help="meeting, person, organization or project.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only notes dated on or after this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON list of results (matches marked **like this**).")] = False,
+) -> None:
+    """Full-text search over every note, best match first, with the matching passage."""
+    config = _load_config(vault)
+    if note_type and note_type not in ("meeting", *ENTITY_TYPES):
+        _usage_error(f"unknown type {note_type!r}; use meeting, person, organization or project")
+    hits = search_notes(_index(vault, config), query, note_type, _date_option("--since", since), limit)
+    if as_json:
+        typer.echo(json.dumps([{**h.as_dict(), "snippet": highlighted(h.snippet, "**", "**")} for h in hits],
+                              ensure_ascii=False))
+    else:
+        print_hits(Console(), hits)
+
+
+@app.command()
+def brief(
+    name: Annotated[str, typer.Argument(help="A person, organization or project, by any name or alias.")],
+    vault: VaultOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="The dossier as one JSON object.")] = False,
+) -> None:
+    """The dossier of one person, organization or project: facts (newest first), decisions, open tasks,
+    last meetings with one-line summaries, related people and organizations."""
+    config = _load_config(vault)
+    conn = _index(vault, config)
+    dossier = build_brief(conn, _entity_or_exit(conn, name))
+    if as_json:
+        typer.echo(json.dumps(dossier.as_dict(), ensure_ascii=False, default=str))
+    else:
+        print_brief(Console(), dossier)
+
+
+@app.command()
+def doctor(
+    vault: VaultOption = Path("."),
+    fix: Annotated[bool, typer.Option("--fix", help="Fix what is safe to fix (undo with `notesmith undo`).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
+) -> None:
+    """Check the vault: duplicate meetings, near-duplicate bullets, broken links, placeholders, invalid
+    frontmatter, unsafe file names, absolute source paths, task lines Obsidian Tasks cannot read, entities
+    needing review. Exit code 1 when anything is found (after --fix: anything left)."""
+    config = _load_config(vault)
+    layout = vault_layout(vault, config)
+    conn = _index(vault, config)
+    findings = examine(conn, layout)
+    fixed: list[str] = []
+    if fix:
+        try:
+            fixed = repair(layout, findings, _run_id())
+        except VaultBusy as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+        if fixed:
+            sync_index(conn, layout)
+            findings = examine(conn, layout)
+    if as_json:
+        typer.echo(json.dumps({"findings": [f.as_dict() for f in findings], "fixed": fixed}, ensure_ascii=False))
+    else:
+        print_findings(Console(), findings, fixed)
+    if findings:
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def _index(vault: Path, config: Config):
+    if not vault.is_dir():
+        _usage_error(f"{vault} is not a folder")
+    conn, _ = current_index(vault_layout(vault, config))
+    return conn
+
+
+def _entity_or_exit(conn, name: str) -> EntityRef:
+    try:
+        entity = find_entity(conn, name)
+    except AmbiguousName as exc:
+        _usage_error(str(exc))
+    if entity is None:
+        Console(stderr=True).print(f"[red]error:[/red] no person, organization or project called {name!r}",
+                                   highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+    return entity
+
+
+def _date_option(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _usage_error(f"{option} needs a date like 2026-03-31, not {value!r}")
 
 
 @app.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 from notesmith.config import Config
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
+from notesmith.index.store import open_index, sync_index
 from notesmith.pipeline import expand_inputs, read_context_from
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
 from notesmith.prepare import Loaded, Prepared, prepare_in_order
@@ -83,7 +84,17 @@ def ingest(config: Config, layout: VaultLayout, inputs: Iterable[Path], options:
         touched += [p for o in report.outcomes if o.status == "failed" and o.plan for p in o.plan.paths()]
         if touched and git.is_repository(layout.root):
             report.commit = git.commit_paths(layout.root, touched, _commit_message(report, options.run_id))
+        if touched:
+            _update_index(layout)
         return report
+
+
+def _update_index(layout: VaultLayout) -> None:
+    conn = open_index(layout)
+    try:
+        sync_index(conn, layout)
+    finally:
+        conn.close()
 
 
 def init_vault(layout: VaultLayout, config_text: str | None) -> list[str]:

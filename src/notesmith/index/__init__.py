@@ -1,1 +1,1 @@
-"""The derived SQLite FTS5 index of the vault and its queries."""
+"""The SQLite index of the vault (derived, rebuildable) and the queries read commands answer from it."""

@@ -7,7 +7,8 @@ import re
 from notesmith.vault.ledger import line_hash
 
 _TASK_ID = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
-_PROVENANCE = re.compile(r"\s*\((?:\[\[[^\]]+\]\](?:,\s*)?)+\)\s*$")
+# A generated bullet ends with its provenance: ([[meeting|date]], [[other meeting|date]])
+PROVENANCE = re.compile(r"\s*\(((?:\[\[[^\]]+\]\](?:,\s*)?)+)\)\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
 
 
@@ -18,7 +19,7 @@ def line_key(line: str) -> str | None:
         return "id:" + task_id.group(1)
     if not _BULLET.match(line):
         return None
-    text = _PROVENANCE.sub("", _BULLET.sub("", line, count=1))
+    text = PROVENANCE.sub("", _BULLET.sub("", line, count=1))
     words = re.findall(r"\w+|[$€£%]", text.casefold())
     return "text:" + " ".join(words) if words else None
 
@@ -42,7 +43,7 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str], p
         key = line_key(candidate)
         if key in index:
             if provenance:
-                lines[index[key]] = _with_provenance(lines[index[key]], provenance)
+                lines[index[key]] = with_provenance(lines[index[key]], provenance)
             continue
         if key and line_hash(key) in emitted:
             continue
@@ -52,8 +53,8 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str], p
     return lines, written
 
 
-def _with_provenance(line: str, link: str) -> str:
-    match = _PROVENANCE.search(line)
+def with_provenance(line: str, link: str) -> str:
+    match = PROVENANCE.search(line)
     if not match or link in line:
         return line
     return line[: match.end()].rstrip()[:-1] + f", {link})"

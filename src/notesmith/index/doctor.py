@@ -1,0 +1,221 @@
+"""Vault health checks over the index and the notes' own lines; each finding says where and whether --fix can help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import PurePath
+
+from notesmith.index.store import link_key
+from notesmith.plan.similarity import content_words, near_duplicates
+from notesmith.vault.layout import STATE_DIR, VaultLayout
+from notesmith.vault.names import safe_file_name
+
+CHECKS = ("duplicate-meeting", "near-duplicate-bullet", "broken-link", "placeholder", "invalid-frontmatter",
+          "unsafe-file-name", "absolute-source-path", "unreadable-task", "needs-review")
+SAME_MEETING_JACCARD = 0.6
+_PLACEHOLDER = re.compile(
+    r"_(?:unknown|tbd|n/a|none)_|\bTBD\b|\{\{[^}]*\}\}|\blorem ipsum\b|\[(?:placeholder|insert[^\]]*|todo)\]"
+    r"|<(?:insert|placeholder)[^>]*>|^\s*_[^_]{3,}(?:\.\.\.|…|\?)_\s*$", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_DATE_KEYS = ("date", "first_seen", "last_contact")
+# Obsidian Tasks reads its fields from the end of the line; what is left is the description.
+_TRAILING_FIELD = re.compile(
+    r"\s*(?:(?:📅|⏳|🛫|➕|✅|❌)\ufe0f?\s*\d{4}-\d\d-\d\d|🔺|⏫|🔼|🔽|⏬|🆔\ufe0f?\s*[\w-]+"
+    r"|⛔\ufe0f?\s*[\w-]+(?:\s*,\s*[\w-]+)*|🔁\ufe0f?\s*[\w ,!]+|#[^\s#]+)\ufe0f?\s*$")
+_FIELD_SIGN = re.compile(r"📅|⏳|🛫|➕|✅|❌|🔺|⏫|🔼|🔽|⏬|🆔|⛔|🔁")
+_DATED_FIELD = re.compile(r"(📅|⏳|🛫|➕|✅|❌)\ufe0f?\s*(\S+)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    path: str
+    line: int | None
+    message: str
+    fixable: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def examine(conn: sqlite3.Connection, layout: VaultLayout) -> list[Finding]:
+    """Every finding, grouped by check in the order of CHECKS."""
+    notes = conn.execute("SELECT path, type, title, date, frontmatter, error FROM notes ORDER BY path").fetchall()
+    findings = [
+        *duplicate_meetings(conn),
+        *near_duplicate_bullets(conn),
+        *broken_links(conn, layout),
+        *placeholders(conn),
+        *invalid_frontmatter(notes),
+        *unsafe_file_names(notes),
+        *absolute_source_paths(notes, layout),
+        *unreadable_tasks(conn),
+        *needing_review(notes),
+    ]
+    return sorted(findings, key=lambda f: (CHECKS.index(f.check), f.path, f.line or 0))
+
+
+def duplicate_meetings(conn: sqlite3.Connection) -> list[Finding]:
+    """Meeting notes of the same date that share a source or most of their words."""
+    by_date = defaultdict(list)
+    rows = conn.execute("SELECT notes.path, notes.date, notes.frontmatter, notes_fts.body FROM notes "
+                        "JOIN notes_fts ON notes_fts.path = notes.path WHERE notes.type = 'meeting'")
+    for path, date, frontmatter, body in rows:
+        hashes = set(json.loads(frontmatter).get("source_hashes") or [])
+        by_date[date].append((path, hashes, content_words(body)))
+    findings = []
+    for group in by_date.values():
+        for (a, hashes_a, words_a), (b, hashes_b, words_b) in itertools.combinations(sorted(group), 2):
+            shared = hashes_a & hashes_b
+            overlap = len(words_a & words_b) / max(len(words_a | words_b), 1)
+            if shared or overlap >= SAME_MEETING_JACCARD:
+                why = "the same source" if shared else f"{overlap:.0%} of their words"
+                findings.append(Finding("duplicate-meeting", b, None, f"same meeting as {a}? ({why})"))
+    return findings
+
+
+def near_duplicate_bullets(conn: sqlite3.Connection) -> list[Finding]:
+    sections = defaultdict(list)
+    for path, section, text, sources in conn.execute("SELECT path, section, text, sources FROM items ORDER BY rowid"):
+        sections[(path, section)].append((text, json.loads(sources)))
+    findings = []
+    for (path, section), bullets in sections.items():
+        for (a, a_sources), (b, b_sources) in itertools.combinations(bullets, 2):
+            if near_duplicates(a, b):
+                # only generated bullets (with provenance) saying exactly the same words are folded by --fix
+                foldable = content_words(a) == content_words(b) and bool(a_sources) and bool(b_sources)
+                findings.append(Finding("near-duplicate-bullet", path, None,
+                                        f"{section}: {_short(b)!r} repeats {_short(a)!r}", fixable=foldable))
+    return findings
+
+
+def broken_links(conn: sqlite3.Connection, layout: VaultLayout) -> list[Finding]:
+    """Links no file answers to, the way Obsidian resolves them (by file name, case-insensitively)."""
+    existing = {link_key(name) for name in _vault_file_names(layout)}
+    rows = conn.execute("SELECT path, target, line FROM links ORDER BY path, line")
+    return [Finding("broken-link", path, line or None, f"[[{target}]] points to no note")
+            for path, target, line in rows if link_key(target) not in existing]
+
+
+def placeholders(conn: sqlite3.Connection) -> list[Finding]:
+    findings = []
+    for path, body, offset in conn.execute(
+            "SELECT notes_fts.path, notes_fts.body, notes.lines_before_body FROM notes_fts "
+            "JOIN notes ON notes.path = notes_fts.path ORDER BY notes_fts.path"):
+        in_fence = False
+        for number, line in enumerate(body.split("\n"), start=offset + 1):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            elif not in_fence and _PLACEHOLDER.search(line):
+                findings.append(Finding("placeholder", path, number, f"placeholder text: {_short(line.strip())!r}"))
+    return findings
+
+
+def invalid_frontmatter(notes: list[tuple]) -> list[Finding]:
+    findings = []
+    for path, _, _, _, frontmatter, error in notes:
+        if error:
+            findings.append(Finding("invalid-frontmatter", path, 1, error))
+            continue
+        data = json.loads(frontmatter)
+        for key in _DATE_KEYS:
+            if key in data and not _is_iso_date(data[key]):
+                findings.append(Finding("invalid-frontmatter", path, 1, f"{key}: {data[key]!r} is not a YYYY-MM-DD date"))
+    return findings
+
+
+def unsafe_file_names(notes: list[tuple]) -> list[Finding]:
+    findings = []
+    for path, *_ in notes:
+        stem = path.rsplit("/", 1)[-1][:-3]
+        if safe_file_name(stem) != stem:
+            findings.append(Finding("unsafe-file-name", path, None,
+                                    f"file name breaks links or other systems; a safe name: {safe_file_name(stem)}.md"))
+    return findings
+
+
+def absolute_source_paths(notes: list[tuple], layout: VaultLayout) -> list[Finding]:
+    findings = []
+    for path, _, _, _, frontmatter, _ in notes:
+        sources = json.loads(frontmatter).get("sources") or []
+        for source in sources if isinstance(sources, list) else [sources]:
+            if isinstance(source, str) and is_absolute_path(source):
+                inside = vault_relative(source, layout) is not None
+                findings.append(Finding("absolute-source-path", path, 1, f"sources lists an absolute path: {source}"
+                                        + ("" if inside else " (outside the vault)"), fixable=inside))
+    return findings
+
+
+def unreadable_tasks(conn: sqlite3.Connection) -> list[Finding]:
+    findings = []
+    for path, line, raw in conn.execute("SELECT path, line, raw FROM tasks ORDER BY path, line"):
+        problem = task_field_problem(raw)
+        if problem:
+            findings.append(Finding("unreadable-task", path, line, problem))
+    return findings
+
+
+def needing_review(notes: list[tuple]) -> list[Finding]:
+    return [Finding("needs-review", path, 1, f"{kind} {title!r} is marked review: needed")
+            for path, kind, title, _, frontmatter, _ in notes
+            if json.loads(frontmatter).get("review") == "needed"]
+
+
+def task_field_problem(line: str) -> str | None:
+    """Why Obsidian Tasks would not read this line's fields as written, or None."""
+    for sign, value in _DATED_FIELD.findall(line):
+        if not _is_iso_date(value):
+            return f"{sign} {value!r} is not a valid date"
+    rest = re.sub(r"^\s*[-*+] \[.\] ", "", line).rstrip()
+    while True:
+        shorter = _TRAILING_FIELD.sub("", rest)
+        if shorter == rest:
+            break
+        rest = shorter
+    stray = _FIELD_SIGN.search(rest)
+    if stray:
+        return f"{stray.group(0)} is followed by text, so Obsidian Tasks reads it as part of the description"
+    return None
+
+
+def is_absolute_path(value: str) -> bool:
+    return value.startswith(("/", "~", "\\\\")) or re.match(r"^[A-Za-z]:[\\/]", value) is not None
+
+
+def vault_relative(value: str, layout: VaultLayout) -> str | None:
+    """The vault-relative form of an absolute path to an existing file inside the vault, else None."""
+    real = os.path.realpath(os.path.expanduser(value))
+    root = os.path.realpath(layout.root)
+    if not real.startswith(root + os.sep) or not os.path.exists(real):
+        return None
+    return PurePath(os.path.relpath(real, root)).as_posix()
+
+
+def _vault_file_names(layout: VaultLayout) -> list[str]:
+    names = []
+    for _, subfolders, files in os.walk(layout.root):
+        subfolders[:] = [d for d in subfolders if d not in (STATE_DIR, ".git", ".obsidian", ".trash")]
+        names += files
+    return names
+
+
+def _is_iso_date(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    text = str(value)
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return len(text) == 10 or text[10] in " T"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,195 @@
+"""One note's text read into the rows the index keeps: note, names, tasks, items with provenance, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import yaml
+
+from notesmith.extract.task_line import parse_task_line
+from notesmith.plan.merge import PROVENANCE
+from notesmith.resolve.names import normalize_name
+from notesmith.sources.frontmatter import split_frontmatter
+
+# libyaml when the wheel has it: the index reads thousands of notes; the safe loader builds plain data only
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HEADING = re.compile(r"^(#{1,6}) +(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CHECKBOX = re.compile(r"^\s*[-*+] \[(.)\] ")
+_BULLET = re.compile(r"^\s*[-*+] +(?!\[.\] )(.+)$")
+WIKILINK = re.compile(r"(!?)\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+STATUS_NAMES = {"?": "proposed", " ": "open", "/": "in_progress", "x": "done", "X": "done", "-": "rejected"}
+ITEM_KINDS = {"key facts": "fact", "key information": "fact", "status": "fact", "key decisions": "decision",
+              "decisions": "decision", "risks": "risk", "current blockers": "risk", "open questions": "question",
+              "opportunities": "opportunity"}
+
+
+@dataclass
+class TaskRow:
+    line: int
+    symbol: str
+    status: str
+    text: str
+    owner: str | None
+    due: str | None
+    done: str | None
+    created: str | None
+    priority: str | None
+    task_id: str | None
+    raw: str
+
+
+@dataclass
+class ItemRow:
+    section: str
+    kind: str
+    text: str
+    sources: list[str]
+    date: str | None
+
+
+@dataclass
+class NoteRows:
+    """Everything the index stores about one note; `error` says why its frontmatter could not be read."""
+
+    path: str
+    type: str
+    title: str
+    date: str | None
+    frontmatter: dict
+    names: list[str]
+    summary: str
+    body: str
+    lines_before_body: int = 0
+    tasks: list[TaskRow] = field(default_factory=list)
+    items: list[ItemRow] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)
+    error: str | None = None
+
+
+def read_note_rows(path: str, text: str) -> NoteRows:
+    frontmatter, error = _frontmatter(text)
+    _, body = split_frontmatter(text)
+    stem = PurePosixPath(path).stem
+    title = _text(frontmatter.get("title")) or stem
+    note_type = _text(frontmatter.get("type")) or "note"
+    rows = NoteRows(path=path, type=note_type, title=title, date=_note_date(frontmatter), frontmatter=frontmatter,
+                    names=_names(title, stem, frontmatter), summary="", body=body,
+                    lines_before_body=_line_offset(text, body), error=error)
+    _read_body(rows, body.split("\n"), rows.lines_before_body)
+    rows.links += _frontmatter_links(frontmatter)
+    return rows
+
+
+def _frontmatter(text: str) -> tuple[dict, str | None]:
+    block, _ = split_frontmatter(text)
+    if block is None:
+        return {}, None
+    try:
+        data = yaml.load(block, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        return {}, "invalid YAML frontmatter: " + " ".join(str(exc).split())[:160]
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, "frontmatter is not a key/value mapping"
+    return data, None
+
+
+def _read_body(rows: NoteRows, lines: list[str], offset: int) -> None:
+    heading, in_fence, summary = "", False, []
+    for number, line in enumerate(lines, start=offset + 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        rows.links += [(m.group(2).strip(), number) for m in WIKILINK.finditer(line) if m.group(2).strip()]
+        found = _HEADING.match(line)
+        if found:
+            heading = found.group(2) if len(found.group(1)) == 2 else heading
+            continue
+        if _CHECKBOX.match(line):
+            task = _task_row(line, number)
+            if task:
+                rows.tasks.append(task)
+            continue
+        if heading.casefold() == "summary" and line.strip():
+            summary.append(line.strip())
+        bullet = _BULLET.match(line)
+        kind = ITEM_KINDS.get(heading.casefold())
+        if bullet and kind:
+            rows.items.append(_item_row(heading, kind, bullet.group(1), rows.date))
+    rows.summary = " ".join(summary)
+
+
+def _task_row(line: str, number: int) -> TaskRow | None:
+    symbol = _CHECKBOX.match(line).group(1)
+    task = parse_task_line(line)
+    if task is None:
+        return None
+    task_id = re.search(r"🆔\ufe0f?\s*([\w-]+)", line)
+    created = re.search(r"➕\ufe0f?\s*(\d{4}-\d\d-\d\d)", line)
+    return TaskRow(line=number, symbol=symbol, status=STATUS_NAMES.get(symbol, "other"), text=task.text,
+                   owner=task.owner, due=_iso(task.due), done=_iso(task.done_date),
+                   created=created.group(1) if created else None,
+                   priority=task.priority.value if task.priority else None,
+                   task_id=task_id.group(1) if task_id else None, raw=line.strip())
+
+
+def _item_row(heading: str, kind: str, text: str, note_date: str | None) -> ItemRow:
+    provenance = PROVENANCE.search(text)
+    sources, date = [], note_date
+    if provenance:
+        links = list(WIKILINK.finditer(provenance.group(1)))
+        sources = [m.group(2).strip() for m in links]
+        dates = [m.group(3) for m in links if m.group(3) and _ISO_DATE.fullmatch(m.group(3))]
+        date = max(dates) if dates else date
+        text = text[: provenance.start()]
+    return ItemRow(section=heading, kind=kind, text=text.strip(), sources=sources, date=date)
+
+
+def _frontmatter_links(frontmatter: dict) -> list[tuple[str, int]]:
+    """Wikilinks written as property values (`organizations: ['[[Quarry Labs]]']`); line 0 = frontmatter."""
+    values = [v for value in frontmatter.values() for v in (value if isinstance(value, list) else [value])]
+    return [(m.group(2).strip(), 0) for v in values if isinstance(v, str) for m in WIKILINK.finditer(v)
+            if m.group(2).strip()]
+
+
+def _names(title: str, stem: str, frontmatter: dict) -> list[str]:
+    aliases = frontmatter.get("aliases")
+    aliases = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else []
+    names, seen = [], set()
+    for name in [title, stem, *(str(a) for a in aliases if a is not None)]:
+        key = normalize_name(name)
+        if key and key not in seen:
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+def _note_date(frontmatter: dict) -> str | None:
+    for key in ("date", "last_contact", "first_seen"):
+        value = frontmatter.get(key)
+        if isinstance(value, dt.date):
+            return value.isoformat()[:10]
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+            return value.strip()
+    return None
+
+
+def _line_offset(text: str, body: str) -> int:
+    """How many lines the frontmatter takes, so task line numbers are the file's."""
+    return text[: len(text) - len(body)].count("\n")
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and str(value).strip() else ""
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

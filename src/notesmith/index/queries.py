@@ -1,0 +1,181 @@
+"""Read queries on the index: entities by any of their names, tasks by owner/status/due, full-text search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import asdict, dataclass
+
+from notesmith.resolve.names import normalize_name
+
+ENTITY_TYPES = ("person", "organization", "project")
+OWNER_PRONOUNS = {"me", "myself", "i"}
+OPEN_STATUSES = ("proposed", "open", "in_progress")
+STATUSES = ("proposed", "open", "in_progress", "done", "rejected")
+HIGHLIGHT = ("\ue000", "\ue001")  # snippet markers, turned into bold or ** by whoever prints
+
+
+class AmbiguousName(ValueError):
+    """A name that several entities answer to; the message lists them."""
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    path: str
+    type: str
+    title: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    owner_names: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    due_before: dt.date | None = None
+    overdue_on: dt.date | None = None
+    entity: EntityRef | None = None
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    path: str
+    line: int
+    status: str
+    text: str
+    owner: str | None
+    due: str | None
+    done: str | None
+    created: str | None
+    priority: str | None
+    task_id: str | None
+    note_title: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    path: str
+    type: str
+    title: str
+    date: str | None
+    snippet: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def find_entity(conn: sqlite3.Connection, name: str) -> EntityRef | None:
+    """The person, organization or project note answering to `name` (title, file name or alias, accents and case
+    ignored); None when there is none; AmbiguousName when several do."""
+    key = normalize_name(name)
+    rows = conn.execute(
+        "SELECT DISTINCT notes.path, notes.type, notes.title FROM names JOIN notes USING (path) "
+        f"WHERE names.key = ? AND notes.type IN ({_marks(ENTITY_TYPES)}) ORDER BY notes.path",
+        (key, *ENTITY_TYPES)).fetchall()
+    if len(rows) > 1:
+        raise AmbiguousName(f"{name!r} could be: " + ", ".join(f"{title} ({kind})" for _, kind, title in rows))
+    if not rows:
+        return None
+    path, kind, title = rows[0]
+    names = tuple(n for (n,) in conn.execute("SELECT name FROM names WHERE path = ?", (path,)))
+    return EntityRef(path, kind, title, names)
+
+
+def owner_names(conn: sqlite3.Connection, name: str, me: list[str]) -> tuple[str, ...]:
+    """Every name a task owner may be written as for `name`: `me` and the owner's own names mean the owner."""
+    key = normalize_name(name)
+    if key in OWNER_PRONOUNS or key in {normalize_name(n) for n in me}:
+        names = list(me)
+        entity = next((e for e in (_quiet_find(conn, n) for n in me) if e), None)
+        return tuple(dict.fromkeys([*names, *(entity.names if entity else ())]))
+    entity = find_entity(conn, name)
+    return entity.names if entity else (name,)
+
+
+def find_tasks(conn: sqlite3.Connection, wanted: TaskFilter) -> list[TaskResult]:
+    """Tasks matching every filter, soonest due first (undated last), then by note and line."""
+    where, params = ["1 = 1"], []
+    if wanted.owner_names:
+        keys = sorted({normalize_name(n) for n in wanted.owner_names})
+        where.append(f"tasks.owner_key IN ({_marks(keys)})")
+        params += keys
+    if wanted.statuses:
+        where.append(f"tasks.status IN ({_marks(wanted.statuses)})")
+        params += list(wanted.statuses)
+    if wanted.due_before:
+        where.append("tasks.due IS NOT NULL AND tasks.due < ?")
+        params.append(wanted.due_before.isoformat())
+    if wanted.overdue_on:
+        where.append(f"tasks.due IS NOT NULL AND tasks.due < ? AND tasks.status IN ({_marks(OPEN_STATUSES)})")
+        params += [wanted.overdue_on.isoformat(), *OPEN_STATUSES]
+    rows = conn.execute(
+        "SELECT tasks.path, tasks.line, tasks.status, tasks.text, tasks.owner, tasks.due, tasks.done, tasks.created, "
+        "tasks.priority, tasks.task_id, notes.title FROM tasks JOIN notes USING (path) "
+        f"WHERE {' AND '.join(where)} ORDER BY tasks.due IS NULL, tasks.due, tasks.path, tasks.line", params)
+    results = [TaskResult(*row) for row in rows]
+    if wanted.entity:
+        results = [t for t in results if _concerns(conn, t, wanted.entity)]
+    return results
+
+
+def _concerns(conn: sqlite3.Connection, task: TaskResult, entity: EntityRef) -> bool:
+    """The entity owns the task, is named in it, or (organization/project) the task's meeting links to it."""
+    keys = {normalize_name(n) for n in entity.names}
+    if task.owner and normalize_name(task.owner) in keys:
+        return True
+    text = f" {normalize_name(task.text)} "
+    if any(f" {k} " in text for k in keys if len(k.split()) > 1 or entity.type != "person"):
+        return True
+    return entity.type != "person" and _links_to(conn, task.path, entity)
+
+
+def _links_to(conn: sqlite3.Connection, path: str, entity: EntityRef) -> bool:
+    stem = entity.path.rsplit("/", 1)[-1][:-3].casefold()
+    return conn.execute("SELECT 1 FROM links WHERE path = ? AND target_key = ? LIMIT 1", (path, stem)).fetchone() is not None
+
+
+def search_notes(conn: sqlite3.Connection, query: str, note_type: str | None = None, since: dt.date | None = None,
+                 limit: int = 20) -> list[SearchHit]:
+    """Notes matching every word of `query` (a trailing word also as a prefix), best first, with a snippet."""
+    match = fts_query(query)
+    if not match:
+        return []
+    where, params = ["notes_fts MATCH ?"], [match]
+    if note_type:
+        where.append("notes.type = ?")
+        params.append(note_type)
+    if since:
+        where.append("notes.date >= ?")
+        params.append(since.isoformat())
+    rows = conn.execute(
+        "SELECT notes.path, notes.type, notes.title, notes.date, "
+        f"snippet(notes_fts, 2, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 14), bm25(notes_fts, 0.0, 5.0, 1.0) AS rank "
+        f"FROM notes_fts JOIN notes ON notes.path = notes_fts.path WHERE {' AND '.join(where)} "
+        "ORDER BY rank LIMIT ?", [*params, limit])
+    return [SearchHit(path, kind, title, date, " ".join(snippet.split()), -score)
+            for path, kind, title, date, snippet, score in rows]
+
+
+def fts_query(query: str) -> str:
+    """The user's words as an FTS5 query: each word quoted (no operator surprises), the last one a prefix too."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] = f"({quoted[-1]} OR {quoted[-1]}*)"
+    return " AND ".join(quoted)
+
+
+def _quiet_find(conn: sqlite3.Connection, name: str) -> EntityRef | None:
+    try:
+        return find_entity(conn, name)
+    except AmbiguousName:
+        return None
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values)

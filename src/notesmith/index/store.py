@@ -1,0 +1,200 @@
+"""`.notesmith/index.sqlite`: derived from the vault's notes, kept current by file checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from notesmith.index.note_rows import NoteRows, read_note_rows
+from notesmith.resolve.names import normalize_name
+from notesmith.vault.layout import STATE_DIR, VaultLayout
+
+INDEX_FILE = "index.sqlite"
+SCHEMA_VERSION = 1
+_SKIPPED_FOLDERS = {STATE_DIR, ".obsidian", ".git", ".trash"}
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE notes (path TEXT PRIMARY KEY, link_key TEXT, type TEXT, title TEXT, date TEXT, summary TEXT,
+                    frontmatter TEXT, error TEXT, lines_before_body INTEGER, checksum TEXT, mtime_ns INTEGER,
+                    size INTEGER);
+CREATE INDEX notes_link_key ON notes (link_key);
+CREATE TABLE names (path TEXT, name TEXT, key TEXT);
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_path ON names (path);
+CREATE TABLE tasks (path TEXT, line INTEGER, symbol TEXT, status TEXT, text TEXT, owner TEXT, owner_key TEXT,
+                    due TEXT, done TEXT, created TEXT, priority TEXT, task_id TEXT, raw TEXT);
+CREATE INDEX tasks_path ON tasks (path);
+CREATE INDEX tasks_status_due ON tasks (status, due);
+CREATE INDEX tasks_owner ON tasks (owner_key);
+CREATE TABLE items (path TEXT, section TEXT, kind TEXT, text TEXT, sources TEXT, date TEXT);
+CREATE INDEX items_path ON items (path);
+CREATE TABLE links (path TEXT, target TEXT, target_key TEXT, line INTEGER);
+CREATE INDEX links_path ON links (path);
+CREATE INDEX links_target ON links (target_key);
+CREATE VIRTUAL TABLE notes_fts USING fts5(path UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+_NOTE_TABLES = ("notes", "names", "tasks", "items", "links", "notes_fts")
+
+
+@dataclass
+class SyncStats:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+def index_path(layout: VaultLayout) -> Path:
+    return layout.state_dir / INDEX_FILE
+
+
+def open_index(layout: VaultLayout) -> sqlite3.Connection:
+    """The index, created (or recreated when its schema is older) as needed; empty until synced."""
+    path = index_path(layout)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path)
+        if _schema_version(conn) == SCHEMA_VERSION:
+            return conn
+        conn.close()
+    except sqlite3.DatabaseError:
+        pass  # not an index we can read (damaged, or from another version): it is derived, so start again
+    _remove_index_files(path)
+    conn = _connect(path)
+    conn.executescript(_SCHEMA)
+    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    conn.commit()
+    return conn
+
+
+def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
+    """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
+    stats = SyncStats()
+    known = {row[0]: row[1:] for row in conn.execute("SELECT path, checksum, mtime_ns, size FROM notes")}
+    with conn:
+        for relative, stat in _note_files(layout):
+            stored = known.pop(relative, None)
+            if stored and (stored[1], stored[2]) == (stat.st_mtime_ns, stat.st_size):
+                stats.unchanged += 1
+                continue
+            data = _read(layout.absolute(relative))
+            if data is None:
+                continue
+            checksum = hashlib.sha256(data).hexdigest()
+            if stored and stored[0] == checksum:
+                conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?",
+                             (stat.st_mtime_ns, stat.st_size, relative))
+                stats.unchanged += 1
+                continue
+            if stored:
+                _delete(conn, relative)
+            _insert(conn, read_note_rows(relative, data.decode("utf-8", errors="replace")), checksum, stat)
+            stats.updated += bool(stored)
+            stats.added += not stored
+        for gone in known:
+            _delete(conn, gone)
+            stats.removed += 1
+    return stats
+
+
+def rebuild_index(layout: VaultLayout) -> SyncStats:
+    """Throw the index away and read every note again."""
+    _remove_index_files(index_path(layout))
+    conn = open_index(layout)
+    try:
+        return sync_index(conn, layout)
+    finally:
+        conn.close()
+
+
+def excluded_folders(layout: VaultLayout) -> list[str]:
+    """Vault folders that hold inputs, not notes: the Inbox and the archived sources."""
+    return [layout.folders.inbox.strip("/"), layout.folders.sources.strip("/")]
+
+
+def _note_files(layout: VaultLayout) -> Iterator[tuple[str, os.stat_result]]:
+    excluded = set(excluded_folders(layout))
+    stack = [("", str(layout.root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            relative = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in _SKIPPED_FOLDERS and relative not in excluded:
+                    stack.append((relative + "/", entry.path))
+            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                yield relative, entry.stat()
+
+
+def _insert(conn: sqlite3.Connection, rows: NoteRows, checksum: str, stat: os.stat_result) -> None:
+    conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (rows.path, link_key(rows.path), rows.type, rows.title, rows.date, rows.summary,
+                  json.dumps(rows.frontmatter, default=str, ensure_ascii=False), rows.error, rows.lines_before_body,
+                  checksum,
+                  stat.st_mtime_ns, stat.st_size))
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?)", [(rows.path, n, normalize_name(n)) for n in rows.names])
+    conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (rows.path, t.line, t.symbol, t.status, t.text, t.owner, normalize_name(t.owner or ""), t.due, t.done,
+         t.created, t.priority, t.task_id, t.raw) for t in rows.tasks])
+    conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", [
+        (rows.path, i.section, i.kind, i.text, json.dumps(i.sources, ensure_ascii=False), i.date) for i in rows.items])
+    conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?)",
+                     [(rows.path, target, link_key(target), line) for target, line in rows.links])
+    conn.execute("INSERT INTO notes_fts (path, title, body) VALUES (?, ?, ?)", (rows.path, rows.title, rows.body))
+
+
+def link_key(target: str) -> str:
+    """How Obsidian matches a link to a file: by its name, case-insensitively, with or without `.md`."""
+    name = target.strip().rsplit("/", 1)[-1]
+    return (name[:-3] if name.lower().endswith(".md") else name).casefold()
+
+
+def _delete(conn: sqlite3.Connection, path: str) -> None:
+    for table in _NOTE_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+
+
+def _remove_index_files(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row else None
+
+
+def current_index(layout: VaultLayout) -> tuple[sqlite3.Connection, SyncStats]:
+    """The index, brought up to date with whatever changed in the vault since (notes are edited in Obsidian too)."""
+    conn = open_index(layout)
+    return conn, sync_index(conn, layout)

@@ -1,0 +1,86 @@
+"""How the read commands show their answers to people: rich tables and short sections."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from notesmith.index.brief import Brief
+from notesmith.index.doctor import Finding
+from notesmith.index.queries import HIGHLIGHT, SearchHit, TaskResult
+
+_STATUS_SHOWN = {"proposed": "[?] proposed", "open": "[ ] open", "in_progress": "[/] in progress",
+                 "done": "[x] done", "rejected": "[-] rejected"}
+
+
+def print_tasks(console: Console, tasks: list[TaskResult]) -> None:
+    if not tasks:
+        console.print("No tasks match.")
+        return
+    table = Table(show_lines=False)
+    for column in ("status", "task", "owner", "due", "note"):
+        table.add_column(column, overflow="fold")
+    for task in tasks:
+        table.add_row(_STATUS_SHOWN.get(task.status, task.status), escape(task.text), escape(task.owner or "—"),
+                      task.due or "—", escape(f"{task.note_title} (line {task.line})"))
+    console.print(table)
+    console.print(f"{len(tasks)} tasks", highlight=False)
+
+
+def print_hits(console: Console, hits: list[SearchHit]) -> None:
+    if not hits:
+        console.print("Nothing found.")
+        return
+    for hit in hits:
+        console.print(f"[bold]{escape(hit.title)}[/bold]  [dim]{hit.type} · {hit.date or 'undated'} · "
+                      f"{escape(hit.path)}[/dim]", highlight=False)
+        console.print("  " + highlighted(hit.snippet), highlight=False)
+
+
+def highlighted(snippet: str, start: str = "[bold yellow]", end: str = "[/bold yellow]") -> str:
+    """The search snippet with its matched words marked (rich markup by default, any markers on request)."""
+    text = escape(snippet) if start.startswith("[") else snippet
+    return text.replace(HIGHLIGHT[0], start).replace(HIGHLIGHT[1], end)
+
+
+def print_brief(console: Console, brief: Brief) -> None:
+    console.rule(f"{escape(brief.title)} ({brief.type})")
+    console.print(f"[dim]{escape(brief.path)}[/dim]")
+    for key, value in brief.profile.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        console.print(f"{key}: {escape(shown)}", highlight=False)
+    _section(console, "Key facts", [f"{i['date'] or 'undated'} · {i['text']}" for i in brief.facts])
+    _section(console, "Decisions", [f"{i['date'] or 'undated'} · {i['text']}" for i in brief.decisions])
+    _section(console, "Open tasks", [f"{t['text']} — {t['owner'] or 'no owner'}" + (f", due {t['due']}" if t["due"] else "")
+                                     for t in brief.open_tasks])
+    _section(console, "Last meetings", [f"{m['date'] or 'undated'} · {m['title']}" + (f" — {m['summary']}" if m["summary"] else "")
+                                        for m in brief.meetings])
+    _section(console, "Related", [f"{r['title']} ({r['type']}, {r['shared']} shared notes)" for r in brief.related])
+
+
+def _section(console: Console, heading: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    console.print(f"\n[bold]{heading}[/bold]")
+    for line in lines:
+        console.print(f"  - {escape(line)}", highlight=False)
+
+
+def print_findings(console: Console, findings: list[Finding], fixed: list[str]) -> None:
+    if not findings:
+        console.print("[green]No problems found.[/green]")
+    else:
+        table = Table()
+        for column in ("check", "where", "problem", "--fix"):
+            table.add_column(column, overflow="fold")
+        for finding in findings:
+            where = finding.path + (f":{finding.line}" if finding.line else "")
+            table.add_row(finding.check, escape(where), escape(finding.message), "yes" if finding.fixable else "")
+        console.print(table)
+        counts: dict[str, int] = {}
+        for finding in findings:
+            counts[finding.check] = counts.get(finding.check, 0) + 1
+        console.print(", ".join(f"{n} {check}" for check, n in counts.items()), highlight=False)
+    if fixed:
+        console.print(f"Fixed {len(fixed)} notes: " + ", ".join(fixed), highlight=False)

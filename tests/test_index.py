@@ -1,0 +1,138 @@
+"""The SQLite index and the read commands, on real vaults and real SQLite files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+
+import pytest
+from conftest import EXAMPLES
+from test_cli import notesmith
+from vaults import make_vault, run_ingest
+
+from notesmith.index.queries import (
+    TaskFilter,
+    find_entity,
+    find_tasks,
+    owner_names,
+    search_notes,
+)
+from notesmith.index.store import (
+    current_index,
+    index_path,
+    open_index,
+    rebuild_index,
+    sync_index,
+)
+from notesmith.vault.layout import VaultLayout
+
+TABLES = ("notes", "names", "tasks", "items", "links", "notes_fts")
+ROBIN = ["Robin Hale", "Robin"]
+
+
+@pytest.fixture(scope="module")
+def demo_vault(tmp_path_factory):
+    root = make_vault(tmp_path_factory.mktemp("demo") / "vault",
+                      [p for p in EXAMPLES.iterdir() if p.suffix != ".toml" and not p.name.startswith("__")])
+    run_ingest(root)
+    return root
+
+
+@pytest.fixture
+def vault(demo_vault, tmp_path):
+    copy = tmp_path / "vault"
+    shutil.copytree(demo_vault, copy)
+    return copy
+
+
+def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in TABLES}
+
+
+def test_incremental_updates_equal_a_rebuild(vault):
+    layout = VaultLayout(vault)
+    conn, stats = current_index(layout)
+    notes = [p for p in vault.rglob("*.md") if "Sources" not in p.parts and "Inbox" not in p.parts]
+    assert stats.unchanged == len(notes), "ingest leaves the index current"
+    meeting = vault / "Meetings/2026/2026-03-11 - Project Kestrel standup.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("- [?] ", "- [x] ", 1) + "\n- a new line\n",
+                       encoding="utf-8")
+    (vault / "People/Grace Adeyemi.md").unlink()
+    (vault / "Projects/Project Heron.md").write_text("---\ntype: project\ntitle: Project Heron\n---\n# Heron\n",
+                                                     encoding="utf-8")
+    stats = sync_index(conn, layout)
+    assert (stats.added, stats.updated, stats.removed) == (1, 1, 1)
+    incremental = dump(conn)
+    conn.close()
+    rebuild_index(layout)
+    assert dump(open_index(layout)) == incremental
+
+
+def test_a_status_changed_in_obsidian_is_seen_by_the_next_tasks_command(vault):
+    before = json.loads(notesmith("tasks", "--vault", str(vault), "--owner", "me", "--json").stdout)
+    standup = next(t for t in before if t["text"].startswith("I'll rerun the restore tests"))
+    assert standup["status"] == "proposed" and standup["due"] == "2026-03-11" and standup["owner"] == "Robin Hale"
+    note = vault / standup["path"]
+    lines = note.read_text(encoding="utf-8").split("\n")
+    lines[standup["line"] - 1] = lines[standup["line"] - 1].replace("- [?] ", "- [x] ") + " ✅ 2026-03-12"
+    note.write_text("\n".join(lines) + "\n- The restore tests passed on the new cluster.\n", encoding="utf-8")
+    done = json.loads(notesmith("tasks", "--vault", str(vault), "--status", "done", "--json").stdout)
+    assert [(t["text"], t["done"]) for t in done if t["path"] == standup["path"]] == [
+        ("I'll rerun the restore tests today and post the timings in the channel.", "2026-03-12")]
+    still_open = json.loads(notesmith("tasks", "--vault", str(vault), "--owner", "Robin", "--json").stdout)
+    assert standup["task_id"] not in {t["task_id"] for t in still_open}
+    hits = json.loads(notesmith("search", "restore tests passed", "--vault", str(vault), "--json").stdout)
+    assert hits[0]["path"] == standup["path"] and "**passed**" in hits[0]["snippet"]
+
+
+def test_task_filters_owner_aliases_due_dates_overdue_and_entity(vault):
+    conn, _ = current_index(VaultLayout(vault))
+    mine = find_tasks(conn, TaskFilter(owner_names=owner_names(conn, "me", ROBIN)))
+    assert mine and {t.owner for t in mine} == {"Robin Hale"}
+    assert owner_names(conn, "myself", ROBIN) == owner_names(conn, "Robin Hale", ROBIN)
+    early = find_tasks(conn, TaskFilter(due_before=dt.date(2026, 3, 7)))
+    assert [t.due for t in early] == sorted(t.due for t in early) and all(t.due < "2026-03-07" for t in early)
+    overdue = find_tasks(conn, TaskFilter(overdue_on=dt.date(2026, 3, 12)))
+    assert overdue and all(t.due < "2026-03-12" and t.status in ("proposed", "open", "in_progress") for t in overdue)
+    nadia = find_entity(conn, "nadia petrov")
+    assert [t.text for t in find_tasks(conn, TaskFilter(statuses=("proposed",), entity=nadia))] == [
+        "Nadia will send the trial success criteria."]
+
+
+def test_search_ranks_titles_filters_by_type_and_date(vault):
+    conn, _ = current_index(VaultLayout(vault))
+    hits = search_notes(conn, "quarry")
+    assert hits[0].title == "Quarry Labs" and {h.type for h in hits} >= {"organization", "meeting"}
+    meetings = search_notes(conn, "quarry", note_type="meeting", since=dt.date(2026, 3, 10))
+    assert meetings and all(h.type == "meeting" and h.date >= "2026-03-10" for h in meetings)
+    assert search_notes(conn, '"(*') == []
+    quoted = search_notes(conn, 'restore" NEAR(')  # FTS5 syntax in a query is taken as words, never an SQL error
+    assert quoted == [] or all("\ue000" in h.snippet for h in quoted)
+    assert "\ue000importer\ue001" in search_notes(conn, "importe")[0].snippet
+
+
+def test_brief_of_an_organization(vault):
+    result = notesmith("brief", "quarry labs", "--vault", str(vault), "--json")
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout)
+    assert brief["title"] == "Quarry Labs" and brief["type"] == "organization"
+    dates = [f["date"] for f in brief["facts"]]
+    assert dates == sorted(dates, reverse=True) and "9,500 records per second" in brief["facts"][-1]["text"]
+    assert brief["decisions"][0]["text"] == "The trial runs three weeks, starting 2026-04-06."
+    assert brief["meetings"][0]["title"] == "Quarry Labs trial success criteria"
+    assert "Nadia Petrov" in {r["title"] for r in brief["related"]}
+    assert any(t["text"] == "Nadia will send the trial success criteria." for t in brief["open_tasks"])
+    missing = notesmith("brief", "Nobody Here", "--vault", str(vault))
+    assert missing.returncode == 1 and "no person, organization or project" in missing.stderr
+
+
+def test_a_damaged_index_is_rebuilt_not_fatal(vault):
+    layout = VaultLayout(vault)
+    current_index(layout)[0].close()
+    index_path(layout).write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        index_path(layout).with_name(index_path(layout).name + suffix).unlink(missing_ok=True)
+    result = notesmith("tasks", "--vault", str(vault), "--owner", "me", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)
