@@ -195,7 +195,7 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, step: int, config: Config, l
             continue
         ledger.put(record)
         _register_new_entities(registry, item, layout)
-        return Outcome(path.name, "ingested", record.note_path, plan)
+        return Outcome(path.name, "ingested", record.note_path, plan.without_contents())
     return Outcome(path.name, "failed", "notes kept changing while planning; left where it is, run ingest again")
 
 

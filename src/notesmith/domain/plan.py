@@ -43,5 +43,10 @@ class ChangePlan(BaseModel):
     def paths(self) -> list[str]:
         return [op.path for op in self.operations]
 
+    def without_contents(self) -> "ChangePlan":
+        """The plan as a record of what was done: file contents dropped, so a long run's report stays small."""
+        return self.model_copy(update={"operations": [op.model_copy(update={"content": None})
+                                                      for op in self.operations]})
+
     def count(self, kind: OperationKind) -> int:
         return sum(1 for op in self.operations if op.kind is kind)
