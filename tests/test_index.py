@@ -136,3 +136,10 @@ def test_a_damaged_index_is_rebuilt_not_fatal(vault):
         index_path(layout).with_name(index_path(layout).name + suffix).unlink(missing_ok=True)
     result = notesmith("tasks", "--vault", str(vault), "--owner", "me", "--json")
     assert result.returncode == 0 and json.loads(result.stdout)
+
+
+def test_read_commands_refuse_a_folder_that_is_not_a_vault(tmp_path):
+    (tmp_path / "notes.md").write_text("- [ ] not a vault task\n", encoding="utf-8")
+    result = notesmith("tasks", "--vault", str(tmp_path))
+    assert result.returncode == 2 and "not a notesmith vault" in result.stderr
+    assert not (tmp_path / ".notesmith").exists()

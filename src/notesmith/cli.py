@@ -452,8 +452,9 @@ def doctor(
 
 
 def _index(vault: Path, config: Config):
-    if not vault.is_dir():
-        _usage_error(f"{vault} is not a folder")
+    # a read command in the wrong folder must not walk it (it could be a home folder) nor leave .notesmith/ there
+    if not ((vault / "notesmith.toml").is_file() or (vault / ".notesmith").is_dir()):
+        _usage_error(f"{vault} is not a notesmith vault (no notesmith.toml); pass --vault or run `notesmith init`")
     conn, _ = current_index(vault_layout(vault, config))
     return conn
 
