@@ -10,7 +10,7 @@ from pathlib import Path
 from notesmith.config import Config
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
-from notesmith.index.store import open_index, sync_index
+from notesmith.index.store import current_index
 from notesmith.pipeline import expand_inputs, read_context_from
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
 from notesmith.prepare import Loaded, Prepared, prepare_in_order
@@ -90,11 +90,8 @@ def ingest(config: Config, layout: VaultLayout, inputs: Iterable[Path], options:
 
 
 def _update_index(layout: VaultLayout) -> None:
-    conn = open_index(layout)
-    try:
-        sync_index(conn, layout)
-    finally:
-        conn.close()
+    conn, _ = current_index(layout)
+    conn.close()
 
 
 def init_vault(layout: VaultLayout, config_text: str | None) -> list[str]:

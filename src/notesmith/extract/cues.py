@@ -59,10 +59,13 @@ HEDGE = _cues(
     (r"\b(i think|maybe|perhaps|i don't know|i guess|probably|might|could be|not sure)\b", -0.5),
     (r"\b(i've|i had|i did|i was|i were|we did|we were|we had)\b", -0.7),
 )
+
+
 @functools.lru_cache(maxsize=16384)
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
     return sum(weight for pattern, weight in cues if pattern.search(text))
+
 
 # A request to the person addressed ("can you…", "please…").
 REQUEST = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b", re.I)

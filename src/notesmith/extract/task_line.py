@@ -11,8 +11,8 @@ _CHECKBOX = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
 _STATUS = {"?": TaskStatus.proposed, " ": TaskStatus.open, "/": TaskStatus.in_progress,
            "x": TaskStatus.done, "X": TaskStatus.done, "-": TaskStatus.rejected}
 _PRIORITY = {"🔺": Priority.highest, "⏫": Priority.high, "🔼": Priority.medium, "🔽": Priority.low, "⏬": Priority.lowest}
-_DATE_FIELD = re.compile(r"(📅|✅|➕|⏳|🛫|❌)\ufe0f?\s*(\d{4}-\d\d-\d\d)")
-_ID_FIELD = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
+DATE_FIELD = re.compile(r"(📅|✅|➕|⏳|🛫|❌)\ufe0f?\s*(\d{4}-\d\d-\d\d)")
+TASK_ID = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
 _TAG = re.compile(r"(?<!\S)#[\w/-]+")
 _OWNER_LINK = re.compile(r"@\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
 _OWNER_PLAIN = re.compile(r"@([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
@@ -24,7 +24,7 @@ def parse_task_line(line: str) -> Task | None:
     if not match or match.group(1) not in _STATUS:
         return None
     rest = match.group(2)
-    dates = {emoji: _date(value) for emoji, value in _DATE_FIELD.findall(rest)}
+    dates = {emoji: _date(value) for emoji, value in DATE_FIELD.findall(rest)}
     priority = next((p for emoji, p in _PRIORITY.items() if emoji in rest), None)
     owner_match = _OWNER_LINK.search(rest) or _OWNER_PLAIN.search(_strip_fields(rest))
     description = _strip_fields(rest)
@@ -44,8 +44,8 @@ def parse_task_line(line: str) -> Task | None:
 
 
 def _strip_fields(text: str) -> str:
-    text = _DATE_FIELD.sub(" ", text)
-    text = _ID_FIELD.sub(" ", text)
+    text = DATE_FIELD.sub(" ", text)
+    text = TASK_ID.sub(" ", text)
     text = _TAG.sub(" ", text)
     for emoji in _PRIORITY:
         text = text.replace(emoji, " ")

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
-from notesmith.index.store import link_key
+from notesmith.index.store import SKIPPED_FOLDERS, link_key
 from notesmith.plan.similarity import content_words, near_duplicates
-from notesmith.vault.layout import STATE_DIR, VaultLayout
+from notesmith.vault.layout import VaultLayout, note_link_target
 from notesmith.vault.names import safe_file_name
 
 CHECKS = ("duplicate-meeting", "near-duplicate-bullet", "broken-link", "placeholder", "invalid-frontmatter",
@@ -134,7 +134,7 @@ def invalid_frontmatter(notes: list[tuple]) -> list[Finding]:
 def unsafe_file_names(notes: list[tuple]) -> list[Finding]:
     findings = []
     for path, *_ in notes:
-        stem = path.rsplit("/", 1)[-1][:-3]
+        stem = note_link_target(path)
         if safe_file_name(stem) != stem:
             findings.append(Finding("unsafe-file-name", path, None,
                                     f"file name breaks links or other systems; a safe name: {safe_file_name(stem)}.md"))
@@ -201,7 +201,7 @@ def vault_relative(value: str, layout: VaultLayout) -> str | None:
 def _vault_file_names(layout: VaultLayout) -> list[str]:
     names = []
     for _, subfolders, files in os.walk(layout.root):
-        subfolders[:] = [d for d in subfolders if d not in (STATE_DIR, ".git", ".obsidian", ".trash")]
+        subfolders[:] = [d for d in subfolders if d not in SKIPPED_FOLDERS]
         names += files
     return names
 

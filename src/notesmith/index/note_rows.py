@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from notesmith.extract.task_line import parse_task_line
+from notesmith.extract.task_line import DATE_FIELD, TASK_ID, parse_task_line
 from notesmith.plan.merge import PROVENANCE
 from notesmith.resolve.names import normalize_name
 from notesmith.sources.frontmatter import split_frontmatter
@@ -132,11 +132,11 @@ def _task_row(line: str, number: int) -> TaskRow | None:
     task = parse_task_line(line)
     if task is None:
         return None
-    task_id = re.search(r"🆔\ufe0f?\s*([\w-]+)", line)
-    created = re.search(r"➕\ufe0f?\s*(\d{4}-\d\d-\d\d)", line)
+    task_id = TASK_ID.search(line)
+    created = next((value for sign, value in DATE_FIELD.findall(line) if sign == "➕"), None)
     return TaskRow(line=number, symbol=symbol, status=STATUS_NAMES.get(symbol, "other"), text=task.text,
                    owner=task.owner, due=_iso(task.due), done=_iso(task.done_date),
-                   created=created.group(1) if created else None,
+                   created=created,
                    priority=task.priority.value if task.priority else None,
                    task_id=task_id.group(1) if task_id else None, raw=line.strip())
 

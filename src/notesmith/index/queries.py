@@ -7,6 +7,7 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass
 
+from notesmith.index.store import link_key
 from notesmith.resolve.names import normalize_name
 
 ENTITY_TYPES = ("person", "organization", "project")
@@ -134,8 +135,8 @@ def _concerns(conn: sqlite3.Connection, task: TaskResult, entity: EntityRef) -> 
 
 
 def _links_to(conn: sqlite3.Connection, path: str, entity: EntityRef) -> bool:
-    stem = entity.path.rsplit("/", 1)[-1][:-3].casefold()
-    return conn.execute("SELECT 1 FROM links WHERE path = ? AND target_key = ? LIMIT 1", (path, stem)).fetchone() is not None
+    return conn.execute("SELECT 1 FROM links WHERE path = ? AND target_key = ? LIMIT 1",
+                        (path, link_key(entity.path))).fetchone() is not None
 
 
 def search_notes(conn: sqlite3.Connection, query: str, note_type: str | None = None, since: dt.date | None = None,

@@ -16,7 +16,8 @@ from notesmith.vault.layout import STATE_DIR, VaultLayout
 
 INDEX_FILE = "index.sqlite"
 SCHEMA_VERSION = 1
-_SKIPPED_FOLDERS = {STATE_DIR, ".obsidian", ".git", ".trash"}
+# notesmith state, Obsidian settings, git, Obsidian trash: never notes
+SKIPPED_FOLDERS = {STATE_DIR, ".obsidian", ".git", ".trash"}
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE notes (path TEXT PRIMARY KEY, link_key TEXT, type TEXT, title TEXT, date TEXT, summary TEXT,
@@ -79,18 +80,18 @@ def open_index(layout: VaultLayout) -> sqlite3.Connection:
 def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
     """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
     stats = SyncStats()
-    known = {row[0]: row[1:] for row in conn.execute("SELECT path, checksum, mtime_ns, size FROM notes")}
+    known = {path: (mtime_ns, size) for path, mtime_ns, size in conn.execute("SELECT path, mtime_ns, size FROM notes")}
     with conn:
         for relative, stat in _note_files(layout):
             stored = known.pop(relative, None)
-            if stored and (stored[1], stored[2]) == (stat.st_mtime_ns, stat.st_size):
+            if stored == (stat.st_mtime_ns, stat.st_size):
                 stats.unchanged += 1
                 continue
             data = _read(layout.absolute(relative))
             if data is None:
                 continue
             checksum = hashlib.sha256(data).hexdigest()
-            if stored and stored[0] == checksum:
+            if stored and _stored_checksum(conn, relative) == checksum:
                 conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?",
                              (stat.st_mtime_ns, stat.st_size, relative))
                 stats.unchanged += 1
@@ -104,6 +105,11 @@ def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
             _delete(conn, gone)
             stats.removed += 1
     return stats
+
+
+def _stored_checksum(conn: sqlite3.Connection, path: str) -> str | None:
+    row = conn.execute("SELECT checksum FROM notes WHERE path = ?", (path,)).fetchone()
+    return row[0] if row else None
 
 
 def rebuild_index(layout: VaultLayout) -> SyncStats:
@@ -133,7 +139,7 @@ def _note_files(layout: VaultLayout) -> Iterator[tuple[str, os.stat_result]]:
         for entry in entries:
             relative = f"{prefix}{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in _SKIPPED_FOLDERS and relative not in excluded:
+                if entry.name not in SKIPPED_FOLDERS and relative not in excluded:
                     stack.append((relative + "/", entry.path))
             elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
                 yield relative, entry.stat()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from notesmith.extract.task_line import TASK_ID
 from notesmith.vault.ledger import line_hash
 
-_TASK_ID = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
 # A generated bullet ends with its provenance: ([[meeting|date]], [[other meeting|date]])
 PROVENANCE = re.compile(r"\s*\(((?:\[\[[^\]]+\]\](?:,\s*)?)+)\)\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
@@ -14,7 +14,7 @@ _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
 
 def line_key(line: str) -> str | None:
     """What makes two lines the same item: a task's 🆔, else the bullet's words without its provenance link."""
-    task_id = _TASK_ID.search(line)
+    task_id = TASK_ID.search(line)
     if task_id:
         return "id:" + task_id.group(1)
     if not _BULLET.match(line):
