@@ -87,3 +87,56 @@ def test_the_employer_is_never_a_customer():
                      employer="Bluefin Data")
     relationships = {o.entity.name: o.entity.relationship for o in result.organizations}
     assert relationships == {"Bluefin Data": "employer", "Quarry Labs": None}
+
+
+def test_two_people_sharing_a_surname_with_look_alike_first_names_stay_apart():
+    reg = registry(person("Jon Park"), person("Joan Park"))
+    for said, meant in (("Joan Park", "Joan Park"), ("Jon Park", "Jon Park"), ("JOAN PARK", "Joan Park")):
+        result = resolve(extraction([(said, None)]), reg)
+        assert [p.entity.name for p in result.participants] == [meant]
+    only_jon = registry(person("Jon Park"))
+    result = resolve(extraction([("Joan Park", None)]), only_jon)
+    assert result.participants[0].is_new and result.participants[0].entity.name == "Joan Park"
+
+
+def test_a_first_name_shared_across_teams_goes_to_whoever_was_there():
+    reg = registry(person("Sam Okafor"), person("Sam Reyes"))
+    with_reyes = resolve(extraction([("Sam Reyes", None)], tasks=[Task(text="x", owner="Sam")]), reg)
+    assert with_reyes.owner_names == {"Sam": "Sam Reyes"}
+    with_both = resolve(extraction([("Sam Reyes", None), ("Sam Okafor", None)], tasks=[Task(text="x", owner="Sam")]), reg)
+    assert with_both.owner_names == {}
+    nobody = resolve(extraction([], mentions=Mentions(people=["Sam"])), reg)
+    assert nobody.mentioned_people == [] and nobody.review[0].name == "Sam"
+
+
+def test_an_asr_spelling_variant_finds_the_known_person():
+    reg = registry(person("Maneesh Sah"), person("Girish Rao"))
+    full = resolve(extraction([("Manish Sah", None)]), reg)
+    assert full.participants[0].entity.name == "Maneesh Sah" and not full.participants[0].is_new
+    lone = resolve(extraction([("Maneesh Sah", None)], tasks=[Task(text="talk to Girish", owner="Manish")]), reg)
+    assert lone.owner_names == {"Manish": "Maneesh Sah"}
+
+
+def test_nicknames_join_a_full_name_but_two_names_sharing_a_nickname_do_not():
+    reg = registry(person("Robert Lindgren"), person("Alexander Fenn"))
+    assert resolve(extraction([("Bob Lindgren", None)]), reg).participants[0].entity.name == "Robert Lindgren"
+    alexandra = resolve(extraction([("Alexandra Fenn", None)]), reg).participants[0]
+    assert alexandra.is_new and alexandra.entity.name == "Alexandra Fenn"
+
+
+def test_the_owner_under_every_spelling_is_one_person():
+    reg = registry()
+    spellings = ["Robin Hale", "ROBIN HALE", "Robin", "Myself", "me", "I", "Róbin Hale"]
+    result = resolve(extraction([("Robin", None)], tasks=[Task(text=f"t{i}", owner=s) for i, s in enumerate(spellings)]), reg)
+    assert set(result.owner_names.values()) == {"Robin Hale"} and set(result.owner_names) == set(spellings)
+    by_mail = resolve(extraction([("R. Hale", "ROBIN.HALE@bluefin.example")]), reg)
+    assert by_mail.participants[0].entity.is_owner
+
+
+def test_doubt_goes_to_the_review_queue_with_the_candidates():
+    finance = person("Sam Okafor", "sam@a.example").model_copy(update={"note_path": "People/Sam Okafor (Finance).md"})
+    reg = registry(person("Sam Okafor", "sam@b.example"), finance)
+    result = resolve(extraction([("Sam Okafor", None), ("Ada Quill", None)], mentions=Mentions(people=["Ivo Brand"])), reg)
+    queue = {(r.reason.value, r.name, tuple(r.candidates)) for r in result.review}
+    assert queue == {("ambiguous", "Sam Okafor", ("Sam Okafor", "Sam Okafor (Finance)")), ("new-person", "Ada Quill", ()),
+                     ("unresolved-mention", "Ivo Brand", ())}

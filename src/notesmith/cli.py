@@ -38,22 +38,31 @@ from notesmith.index.queries import (
     search_notes,
 )
 from notesmith.index.store import current_index, rebuild_index, sync_index
-from notesmith.ingest import IngestOptions, init_vault, inputs_to_ingest, vault_layout
+from notesmith.ingest import (
+    IngestOptions,
+    build_registry,
+    init_vault,
+    inputs_to_ingest,
+    vault_layout,
+)
 from notesmith.ingest import ingest as run_ingest
 from notesmith.pipeline import read_context_from, read_sources
 from notesmith.prepare import worker_count
 from notesmith.repair import repair
 from notesmith.report import print_plan, print_report, report_json
+from notesmith.review.queue import dismiss, open_review, read_dismissed
 from notesmith.sources import SourceError
 from notesmith.undo_run import undo_last_run
-from notesmith.vault.ledger import LedgerError
+from notesmith.vault.ledger import Ledger, LedgerError
 from notesmith.vault.lock import VaultBusy
+from notesmith.vault.snapshot import VaultSnapshot
 from notesmith.vault.undo import UndoError
 from notesmith.views import (
     highlighted,
     print_brief,
     print_findings,
     print_hits,
+    print_review,
     print_tasks,
 )
 
@@ -449,6 +458,35 @@ def doctor(
         print_findings(Console(), findings, fixed)
     if findings:
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+@app.command()
+def review(
+    vault: VaultOption = Path("."),
+    dismiss_names: Annotated[Optional[list[str]], typer.Option(
+        "--dismiss", help="Stop listing this name (repeatable); for names that need no note.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The queue as JSON.")] = False,
+) -> None:
+    """What notesmith left for you to decide: new people (notes marked `review: needed`), names that could be
+    several people, and people mentioned whom the vault does not know. An entry disappears once settled:
+    remove `review: needed`, add the name to someone's `aliases`, merge with `notesmith merge`, or --dismiss."""
+    config = _load_config(vault)
+    layout = vault_layout(vault, config)
+    conn = _index(vault, config)
+    if dismiss_names:
+        try:
+            dismissed = dismiss(layout, dismiss_names)
+        except VaultBusy as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+        if not as_json:
+            Console().print(f"Dismissed: {', '.join(dismissed) or 'nothing new'}", highlight=False)
+    registry = build_registry(VaultSnapshot(layout), layout, config)
+    entries = open_review(Ledger.load(layout), registry, conn, read_dismissed(layout))
+    if as_json:
+        typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False))
+    else:
+        print_review(Console(), entries)
 
 
 def _index(vault: Path, config: Config):

@@ -9,6 +9,7 @@ from rich.table import Table
 from notesmith.index.brief import Brief
 from notesmith.index.doctor import Finding
 from notesmith.index.queries import HIGHLIGHT, SearchHit, TaskResult
+from notesmith.review.queue import ReviewEntry
 
 _STATUS_SHOWN = {"proposed": "[?] proposed", "open": "[ ] open", "in_progress": "[/] in progress",
                  "done": "[x] done", "rejected": "[-] rejected"}
@@ -84,3 +85,16 @@ def print_findings(console: Console, findings: list[Finding], fixed: list[str]) 
         console.print(", ".join(f"{n} {check}" for check, n in counts.items()), highlight=False)
     if fixed:
         console.print(f"Fixed {len(fixed)} notes: " + ", ".join(fixed), highlight=False)
+
+
+def print_review(console: Console, entries: list[ReviewEntry]) -> None:
+    if not entries:
+        console.print("[green]Nothing to review.[/green]")
+        return
+    table = Table()
+    for column in ("reason", "name", "could be", "seen in"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        seen = ", ".join(entry.seen_in[:3]) + (f" (+{len(entry.seen_in) - 3})" if len(entry.seen_in) > 3 else "")
+        table.add_row(entry.reason, escape(entry.name), escape(", ".join(entry.candidates)), escape(seen))
+    console.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 
 from pydantic import BaseModel, Field
@@ -25,6 +26,22 @@ class Entity(BaseModel):
     relationship: str | None = Field(default=None, description="organizations: customer, partner, employer, ...")
 
 
+class ReviewReason(str, Enum):
+    ambiguous = "ambiguous"
+    unresolved_mention = "unresolved-mention"
+    new_person = "new-person"
+
+
+class ReviewItem(BaseModel):
+    """A doubt resolution would not settle by guessing: one name, why it is in doubt, and who it could be."""
+
+    reason: ReviewReason
+    name: str
+    candidates: list[str] = Field(default_factory=list, description="names of the entities it could be")
+    note: str | None = Field(default=None, description="the meeting note where the name was seen")
+    date: dt.date | None = None
+
+
 class ResolvedEntity(BaseModel):
     """An entity a source refers to, and whether notesmith had to create it."""
 
@@ -45,6 +62,7 @@ class Resolution(BaseModel):
         default_factory=dict, description="task owner as written → canonical entity name"
     )
     unresolved_mentions: list[str] = Field(default_factory=list)
+    review: list[ReviewItem] = Field(default_factory=list)
 
     def all_entities(self) -> list[ResolvedEntity]:
         return [*self.participants, *self.mentioned_people, *self.organizations, *self.projects]

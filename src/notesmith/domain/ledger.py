@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from notesmith.domain.entity import ReviewItem
+
 
 class IngestedSource(BaseModel):
     source_id: str = Field(description="hash of the normalized content")
@@ -25,6 +27,7 @@ class MeetingRecord(BaseModel):
     emitted: dict[str, list[str]] = Field(
         default_factory=dict, description="note path → hashes of generated lines (tombstones once removed)"
     )
+    review: list[ReviewItem] = Field(default_factory=list, description="names this meeting left in doubt")
 
     def knows_source(self, source_id: str, raw_sha256: str) -> bool:
         return any(s.source_id == source_id or s.raw_sha256 == raw_sha256 for s in self.sources)

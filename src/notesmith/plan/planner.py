@@ -97,6 +97,7 @@ def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layo
     for resolved in _unique_entities(item.resolution):
         _plan_entity_note(building, item, ledger, resolved, entity_paths, title, settings)
     _plan_archive(building, item, archive_path)
+    _record_doubts(record, item)
     record.sources.append(IngestedSource(source_id=item.source.id, raw_sha256=item.source.raw_sha256,
                                          name=item.file_name, archived_as=archive_path))
     ledger_path = record_path(layout, record.meeting_id)
@@ -104,6 +105,13 @@ def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layo
         kind=OperationKind.record_ledger, path=ledger_path, before_sha256=snapshot.checksum(ledger_path),
         content=render_record(record), changes=["record the source and the lines written"]))
     return building.plan, record
+
+
+def _record_doubts(record: MeetingRecord, item: SourceInput) -> None:
+    """The review queue lives in the ledger: each doubt once per meeting, with where it was seen."""
+    known = {(r.reason, r.name) for r in record.review}
+    record.review += [r.model_copy(update={"note": record.note_path, "date": item.extraction.date})
+                      for r in item.resolution.review if (r.reason, r.name) not in known]
 
 
 def _existing_record(item: SourceInput, ledger: Ledger) -> MeetingRecord | None:

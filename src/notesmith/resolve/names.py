@@ -1,4 +1,4 @@
-"""Name normalization for matching: case, accents and punctuation do not make two people."""
+"""Name normalization for matching: case, accents, punctuation and nicknames do not make two people."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import functools
 import re
 import unicodedata
 
+from nicknames import NickNamer
+from rapidfuzz.distance import JaroWinkler
+
 _NOT_WORD = re.compile(r"[^\w\s]")
+# Two spellings of one full name (ASR: "Manish Sah" for "Maneesh Sah"); tuned so "Joan Park" ≠ "Jon Park"
+# is left to the given-name guard, not to this number.
+FUZZY_THRESHOLD = 0.9
 
 
 @functools.lru_cache(maxsize=65536)
@@ -21,7 +27,60 @@ def first_name(name: str) -> str:
     return parts[0] if parts else ""
 
 
+def surname(name: str) -> str:
+    """The last word of a name of two words or more; '' for a lone name."""
+    parts = normalize_name(name).split()
+    return parts[-1] if len(parts) > 1 else ""
+
+
 def names_in_text(text: str, names: list[str]) -> bool:
     """Whether any of `names` is written in `text` as whole words (case, accents, punctuation ignored)."""
     folded = f" {normalize_name(text)} "
     return any(f" {key} " in folded for key in map(normalize_name, names) if key)
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=65536)
+def same_given_name(a: str, b: str) -> bool:
+    """Two first names of one person: equal, or one a nickname of the other (Bob/Robert, not Bill/Will)."""
+    a, b = normalize_name(a), normalize_name(b)
+    if a == b:
+        return True
+    namer = _nicknamer()
+    return b in namer.nicknames_of(a) or b in namer.canonicals_of(a)
+
+
+def is_known_given_name(name: str) -> bool:
+    namer = _nicknamer()
+    key = normalize_name(name)
+    return bool(namer.nicknames_of(key) or namer.canonicals_of(key))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Two spellings of one first name, as speech recognition produces them (Manish/Maneesh).
+
+    Two different given names that happen to look alike (Joan/Jon, Mark/Marc) are not variants:
+    when both spellings are names in their own right, only a nickname relation joins them.
+    """
+    a, b = normalize_name(a), normalize_name(b)
+    if same_given_name(a, b):
+        return True
+    if is_known_given_name(a) and is_known_given_name(b):
+        return False
+    return JaroWinkler.similarity(a, b) >= FUZZY_THRESHOLD - 0.02 and a[:1] == b[:1]
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Full names that mean one person: surnames equal and first names the same, nicknames or spelling variants."""
+    if not surname(a) or surname(a) != surname(b):
+        return False
+    if normalize_name(a) == normalize_name(b):
+        return True
+    if not spelling_variants(first_name(a), first_name(b)):
+        return False
+    return same_given_name(first_name(a), first_name(b)) or JaroWinkler.similarity(
+        normalize_name(a), normalize_name(b)) >= FUZZY_THRESHOLD

@@ -5,18 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from notesmith.domain.entity import Entity, EntityKind
-from notesmith.resolve.names import first_name, normalize_name
+from notesmith.resolve.names import (
+    first_name,
+    normalize_name,
+    same_given_name,
+    same_person_name,
+    spelling_variants,
+    surname,
+)
 
 OWNER_PRONOUNS = ("me", "myself", "i")
 
 
 class Registry:
-    """Lookup by e-mail, exact name, alias and normalized name; never by a guess."""
+    """Lookup by e-mail, exact name, alias, normalized name, nickname and guarded fuzzy name; never by a guess."""
 
     def __init__(self, entities: Iterable[Entity] = ()):
         self.entities: list[Entity] = []
         self._by_email: dict[str, Entity] = {}
         self._by_name: dict[tuple[EntityKind, str], list[Entity]] = {}
+        self._by_surname: dict[str, list[Entity]] = {}
         for entity in entities:
             self.add(entity)
 
@@ -28,6 +36,10 @@ class Registry:
             key = (entity.kind, normalize_name(name))
             if entity not in self._by_name.setdefault(key, []):
                 self._by_name[key].append(entity)
+            if entity.kind is EntityKind.person and surname(name):
+                people = self._by_surname.setdefault(surname(name), [])
+                if entity not in people:
+                    people.append(entity)
 
     @property
     def owner(self) -> Entity | None:
@@ -42,11 +54,21 @@ class Registry:
             return [self.owner]
         return list(self._by_name.get((kind, normalize_name(name)), []))
 
+    def by_similar_name(self, name: str) -> list[Entity]:
+        """People whose full name is `name` under a nickname or a spelling variant, with the surname agreeing."""
+        return [e for e in self._by_surname.get(surname(name), [])
+                if any(same_person_name(name, known) for known in (e.name, *e.aliases))]
+
     def by_first_name(self, name: str, among: Iterable[Entity]) -> Entity | None:
-        """A lone first name, only when exactly one of `among` has it."""
+        """A lone first name, only when exactly one of `among` has it (or, failing that, a nickname or variant of it)."""
         wanted = normalize_name(name)
-        matches = [e for e in among if first_name(e.name) == wanted]
-        return matches[0] if len(matches) == 1 else None
+        among = list(among)
+        for same in (lambda a, b: a == b, same_given_name, spelling_variants):
+            matches = list({id(e): e for e in among
+                            if any(same(first_name(n), wanted) for n in (e.name, *e.aliases))}.values())
+            if matches:
+                return matches[0] if len(matches) == 1 else None
+        return None
 
     def of_kind(self, kind: EntityKind) -> list[Entity]:
         return [e for e in self.entities if e.kind is kind]

@@ -4,22 +4,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
-from notesmith.domain.entity import Entity, EntityKind, Resolution, ResolvedEntity
+from notesmith.domain.entity import (
+    Entity,
+    EntityKind,
+    Resolution,
+    ResolvedEntity,
+    ReviewItem,
+    ReviewReason,
+)
 from notesmith.domain.extraction import Extraction
 from notesmith.resolve.names import names_in_text, normalize_name
 from notesmith.resolve.registry import Registry
+
+
+@dataclass
+class PersonMatch:
+    """The one entity a name means, or the several it could mean (then nobody is chosen)."""
+
+    entity: Entity | None = None
+    candidates: list[Entity] = field(default_factory=list)
 
 
 def resolve(extraction: Extraction, registry: Registry, employer: str | None = None) -> Resolution:
     resolution = Resolution()
     context: list[Entity] = [registry.owner] if registry.owner else []
     for participant in extraction.participants:
-        found = _match_person(registry, participant.name, participant.email, context)
-        if found is None and len(registry.by_name(EntityKind.person, participant.name)) > 1:
-            resolution.unresolved_mentions.append(participant.name)
+        match = match_person(registry, participant.name, participant.email, context)
+        if match.candidates:
+            _doubt(resolution, ReviewReason.ambiguous, participant.name, match.candidates)
             continue
-        entry = ResolvedEntity(entity=found, email=participant.email) if found else _new_person(participant.name, participant.email)
+        entry = (ResolvedEntity(entity=match.entity, email=participant.email) if match.entity
+                 else _new_person(participant.name, participant.email))
+        if entry.is_new:
+            _doubt(resolution, ReviewReason.new_person, entry.entity.name, [])
         if all(e.entity.name != entry.entity.name for e in resolution.participants):
             resolution.participants.append(entry)
             context.append(entry.entity)
@@ -31,11 +51,42 @@ def resolve(extraction: Extraction, registry: Registry, employer: str | None = N
     _resolve_mentioned_people(resolution, registry, extraction, context)
     for task in extraction.tasks:
         if task.owner:
-            owner = _match_person(registry, task.owner, None, context)
+            owner = match_person(registry, task.owner, None, context).entity
             if owner is not None:
                 resolution.owner_names[task.owner] = owner.name
                 _link_if_new(resolution, owner)
     return resolution
+
+
+def match_person(registry: Registry, name: str, email: str | None, context: list[Entity]) -> PersonMatch:
+    """DESIGN §5's order: e-mail, exact/alias/normalized name, nickname or spelling variant, lone first name.
+
+    Several candidates are narrowed to the people of this meeting; if that leaves more than one, nobody is chosen.
+    """
+    found = registry.by_email(email)
+    if found is not None:
+        return PersonMatch(found)
+    for candidates in (registry.by_name(EntityKind.person, name), registry.by_similar_name(name)):
+        if len(candidates) == 1:
+            return PersonMatch(candidates[0])
+        if candidates:
+            present = [e for e in candidates if any(e is c for c in context)]
+            return PersonMatch(present[0]) if len(present) == 1 else PersonMatch(candidates=candidates)
+    if len(normalize_name(name).split()) == 1:
+        return PersonMatch(registry.by_first_name(name, context))
+    return PersonMatch()
+
+
+def _doubt(resolution: Resolution, reason: ReviewReason, name: str, candidates: list[Entity]) -> None:
+    if all(normalize_name(r.name) != normalize_name(name) for r in resolution.review):
+        resolution.review.append(ReviewItem(reason=reason, name=name, candidates=sorted({_link_name(c) for c in candidates})))
+    if reason is not ReviewReason.new_person and name not in resolution.unresolved_mentions:
+        resolution.unresolved_mentions.append(name)
+
+
+def _link_name(entity: Entity) -> str:
+    """What tells two same-named people apart: their note's file name, the name a wikilink uses."""
+    return PurePosixPath(entity.note_path).stem if entity.note_path else entity.name
 
 
 def _link_if_new(resolution: Resolution, entity: Entity) -> None:
@@ -43,21 +94,6 @@ def _link_if_new(resolution: Resolution, entity: Entity) -> None:
     linked = {e.entity.name for e in (*resolution.participants, *resolution.mentioned_people)}
     if entity.name not in linked:
         resolution.mentioned_people.append(ResolvedEntity(entity=entity))
-
-
-def _match_person(registry: Registry, name: str, email: str | None, context: list[Entity]) -> Entity | None:
-    found = registry.by_email(email)
-    if found is not None:
-        return found
-    by_name = registry.by_name(EntityKind.person, name)
-    if len(by_name) == 1:
-        return by_name[0]
-    in_context = [e for e in context if normalize_name(name) in {normalize_name(n) for n in (e.name, *e.aliases)}]
-    if len(in_context) == 1:
-        return in_context[0]
-    if len(normalize_name(name).split()) == 1:
-        return registry.by_first_name(name, context)
-    return None
 
 
 def _names_of(entity: Entity) -> list[str]:
@@ -84,15 +120,17 @@ def _resolve_mentioned_people(resolution: Resolution, registry: Registry, extrac
     text = _extraction_text(extraction)
     names += [e.name for e in registry.of_kind(EntityKind.person) if not e.is_owner and _says_full_name(text, e.name)]
     taken = {e.entity.name for e in resolution.participants}
+    taken_keys = {normalize_name(n) for n in taken} | {normalize_name(r.name) for r in resolution.review}
     for name in _unique(names):
-        found = _match_person(registry, name, None, context)
-        if found is None:
-            if normalize_name(name) not in {normalize_name(n) for n in taken}:
-                resolution.unresolved_mentions.append(name)
-        elif found.name not in taken:
-            resolution.mentioned_people.append(ResolvedEntity(entity=found))
-            context.append(found)
-            taken.add(found.name)
+        match = match_person(registry, name, None, context)
+        if match.entity is None:
+            if normalize_name(name) not in taken_keys:
+                _doubt(resolution, ReviewReason.ambiguous if match.candidates else ReviewReason.unresolved_mention,
+                       name, match.candidates)
+        elif match.entity.name not in taken:
+            resolution.mentioned_people.append(ResolvedEntity(entity=match.entity))
+            context.append(match.entity)
+            taken.add(match.entity.name)
 
 
 def _extraction_text(extraction: Extraction) -> str:

@@ -1,0 +1,93 @@
+"""The review queue: names and notes notesmith left in doubt and a person has not settled yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+
+from notesmith.domain.entity import EntityKind, ReviewReason
+from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.resolve.names import normalize_name
+from notesmith.resolve.registry import Registry
+from notesmith.vault.journal import apply_operations, recover
+from notesmith.vault.layout import VaultLayout
+from notesmith.vault.ledger import Ledger
+from notesmith.vault.lock import vault_lock
+from notesmith.vault.snapshot import VaultSnapshot
+
+DISMISSED_FILE = "review-dismissed.json"
+
+
+@dataclass
+class ReviewEntry:
+    """One open question for a person: a name in doubt (with candidates) or a note marked `review: needed`."""
+
+    reason: str
+    name: str
+    candidates: list[str] = field(default_factory=list)
+    seen_in: list[str] = field(default_factory=list)
+    last_seen: dt.date | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["last_seen"] = self.last_seen.isoformat() if self.last_seen else None
+        return data
+
+
+def open_review(ledger: Ledger, registry: Registry, conn: sqlite3.Connection, dismissed: set[str]) -> list[ReviewEntry]:
+    """Notes marked `review: needed`, then names in doubt that still resolve to nobody or to several people."""
+    entries = [ReviewEntry(reason=f"check-{kind}", name=title, note=path, seen_in=[path])
+               for path, kind, title in _notes_needing_review(conn)]
+    by_name: dict[str, ReviewEntry] = {}
+    for record in ledger.records.values():
+        for item in record.review:
+            key = normalize_name(item.name)
+            if item.reason is ReviewReason.new_person or key in dismissed or _settled(registry, item.name):
+                continue
+            entry = by_name.setdefault(key, ReviewEntry(reason=item.reason.value, name=item.name))
+            entry.candidates = sorted({*entry.candidates, *item.candidates})
+            if item.note and item.note not in entry.seen_in:
+                entry.seen_in.append(item.note)
+            if item.date and (entry.last_seen is None or item.date > entry.last_seen):
+                entry.last_seen = item.date
+    names = sorted(by_name.values(), key=lambda e: (-len(e.seen_in), e.name.casefold()))
+    return entries + names
+
+
+def _settled(registry: Registry, name: str) -> bool:
+    """A person has since given the name a home: an alias, a note of that name, a merge."""
+    exact = registry.by_name(EntityKind.person, name)
+    return len(exact) == 1 or (not exact and len(registry.by_similar_name(name)) == 1)
+
+
+def _notes_needing_review(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    rows = conn.execute("SELECT path, type, title, frontmatter FROM notes ORDER BY path").fetchall()
+    return [(path, kind or "note", title) for path, kind, title, frontmatter in rows
+            if str(json.loads(frontmatter or "{}").get("review", "")).casefold() == "needed"]
+
+
+def read_dismissed(layout: VaultLayout) -> set[str]:
+    path = layout.state_dir / DISMISSED_FILE
+    try:
+        return set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return set()
+
+
+def dismiss(layout: VaultLayout, names: list[str]) -> list[str]:
+    """Stop listing these names (a person decided they need no note); returns the names newly dismissed."""
+    with vault_lock(layout.state_dir):
+        recover(layout)
+        current = read_dismissed(layout)
+        added = [n for n in names if normalize_name(n) not in current]
+        if not added:
+            return []
+        path = layout.state_path(DISMISSED_FILE)
+        content = json.dumps(sorted(current | {normalize_name(n) for n in added}), indent=1).encode("utf-8")
+        apply_operations(layout, [FileOperation(kind=OperationKind.record_ledger, path=path,
+                                                before_sha256=VaultSnapshot(layout).checksum(path), content=content,
+                                                changes=["dismiss from the review queue"])])
+        return added
