@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
 from notesmith.index.store import SKIPPED_FOLDERS, link_key
-from notesmith.plan.similarity import content_words, near_duplicates
+from notesmith.plan.dedup import same_statement
+from notesmith.plan.similarity import content_words
 from notesmith.vault.layout import VaultLayout, note_link_target
 from notesmith.vault.names import safe_file_name
 
@@ -88,7 +89,7 @@ def near_duplicate_bullets(conn: sqlite3.Connection) -> list[Finding]:
     findings = []
     for (path, section), bullets in sections.items():
         for (a, a_sources), (b, b_sources) in itertools.combinations(bullets, 2):
-            if near_duplicates(a, b):
+            if same_statement(a, b):
                 # only generated bullets (with provenance) saying exactly the same words are folded by --fix
                 foldable = content_words(a) == content_words(b) and bool(a_sources) and bool(b_sources)
                 findings.append(Finding("near-duplicate-bullet", path, None,

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from notesmith.extract.task_line import DATE_FIELD, TASK_ID, parse_task_line
-from notesmith.plan.merge import PROVENANCE
+from notesmith.plan.links import PROVENANCE
 from notesmith.resolve.names import normalize_name
 from notesmith.sources.frontmatter import split_frontmatter
 

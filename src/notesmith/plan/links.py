@@ -7,6 +7,8 @@ import re
 from notesmith.vault.layout import note_link_target
 
 _LINK_UNSAFE = re.compile(r"[\[\]|]")
+# A generated bullet ends with its provenance: ([[meeting|date]], [[other meeting|date]])
+PROVENANCE = re.compile(r"\s*\(((?:\[\[[^\]]+\]\](?:,\s*)?)+)\)\s*$")
 
 
 def wikilink(note_path: str, display: str | None = None) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from notesmith.extract.task_line import TASK_ID
+from notesmith.plan.dedup import first_same
+from notesmith.plan.links import PROVENANCE
 from notesmith.vault.ledger import line_hash
 
-# A generated bullet ends with its provenance: ([[meeting|date]], [[other meeting|date]])
-PROVENANCE = re.compile(r"\s*\(((?:\[\[[^\]]+\]\](?:,\s*)?)+)\)\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
 
 
@@ -32,20 +32,25 @@ def key_hash(line: str) -> str | None:
 def merge_lines(existing: list[str], candidates: list[str], emitted: set[str], provenance: str | None = None) -> tuple[list[str], list[str]]:
     """(the section's lines, the candidate lines written): existing lines stay as they are.
 
-    A candidate is skipped when a line with the same key is there (which then gains
-    `provenance` if it is a generated bullet without it), or when notesmith wrote that
-    key before and the line is gone — a person deleted or rewrote it.
+    A candidate is skipped when a line with the same key is there, or one that states the
+    same thing in other words (either then gains `provenance` if it is a generated bullet),
+    or when notesmith wrote that key before and the line is gone — a person deleted it.
     """
     lines = list(existing)
     index = {line_key(line): i for i, line in enumerate(lines) if line_key(line)}
     written = []
     for candidate in candidates:
         key = line_key(candidate)
-        if key in index:
-            if provenance:
-                lines[index[key]] = with_provenance(lines[index[key]], provenance)
+        if key and line_hash(key) in emitted and key not in index:
             continue
-        if key and line_hash(key) in emitted:
+        same = index.get(key)
+        if same is None:
+            items = list(index.values())
+            found = first_same(candidate, [lines[i] for i in items])
+            same = items[found] if found is not None else None
+        if same is not None:
+            if provenance:
+                lines[same] = with_provenance(lines[same], provenance)
             continue
         lines.append(candidate)
         index[key] = len(lines) - 1

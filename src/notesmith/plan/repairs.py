@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 
 from notesmith.domain.plan import FileOperation, OperationKind
-from notesmith.plan.merge import PROVENANCE, with_provenance
+from notesmith.plan.links import PROVENANCE
+from notesmith.plan.merge import with_provenance
 from notesmith.plan.similarity import content_words
 from notesmith.vault.markdown import NoteDoc, NoteError, parse_note, render_note
 from notesmith.vault.snapshot import VaultSnapshot, sha256

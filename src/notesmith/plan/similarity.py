@@ -20,6 +20,10 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"\s+", "", m.group(0)).lower() for m in _NUMBER.finditer(text))
 
 
+def without_figures(text: str) -> str:
+    return _NUMBER.sub(" ", text)
+
+
 def token_jaccard(a: str, b: str) -> float:
     left, right = content_words(a), content_words(b)
     if not left and not right:

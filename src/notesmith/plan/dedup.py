@@ -1,0 +1,120 @@
+"""Whether a new bullet or task says what an existing line already says (DESIGN §7), tuned on a labelled set.
+
+Two statements are the same when they mean the same (sentence embeddings from wordllama, offline) and nothing
+that changes a fact differs: figures, dates and amounts; negation; the people and organizations named; a single
+swapped word in an otherwise identical sentence ("backend" → "frontend"); two words trading places
+("Mei … to Nadia" → "Nadia … to Mei").
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import snowballstemmer
+
+from notesmith.extract.task_line import parse_task_line
+from notesmith.plan.links import PROVENANCE
+from notesmith.plan.similarity import figures, without_figures
+
+SAME_MEANING = 0.6  # cosine; precision/recall on tests/fixtures/dedup-pairs.tsv in the README
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|removed|dropped|cancell?ed|rejected|declined|lost)\b|n't\b",
+                       re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-*+]\s+")
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for by with from and or is are was were be been being will would should shall can could "
+    "may might must has have had do does did this that these those its it their our we they he she his her as per "
+    "than so then into onto about over under i you my your me us them".split())
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What of a line is compared: its words, stems, names, figures and owner."""
+
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    names: frozenset[str]
+    figures: frozenset[str]
+    negated: bool
+    owner: str | None
+    due: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=1)
+def _encoder():
+    import wordllama  # imported on first use: loading the weights takes half a second
+
+    return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+@functools.lru_cache(maxsize=20000)
+def statement(line: str) -> Statement:
+    task = parse_task_line(line)
+    text = task.text if task else PROVENANCE.sub("", _BULLET.sub("", line, count=1)).strip()
+    originals = [_POSSESSIVE.sub("", w) for w in _WORD.findall(without_figures(text))]
+    words = tuple(w.casefold() for w in originals)
+    stemmer = _stemmer()
+    return Statement(
+        text=text,
+        words=words,
+        stems=tuple(stemmer.stemWord(w) for w in words if w not in _FUNCTION_WORDS),
+        names=frozenset(w.casefold() for w in originals[1:] if w[:1].isupper()),
+        figures=figures(text),
+        negated=_NEGATION.search(text) is not None,
+        owner=(task.owner or "").casefold() or None if task else None,
+        due=task.due.isoformat() if task and task.due else None,
+    )
+
+
+@functools.lru_cache(maxsize=20000)
+def _vector(text: str) -> np.ndarray:
+    vector = _encoder().embed([text])[0]
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def facts_agree(a: Statement, b: Statement) -> bool:
+    """Nothing that would make them two facts differs (the cheap checks, before any embedding)."""
+    if a.figures != b.figures or a.negated != b.negated or a.owner != b.owner:
+        return False
+    if a.due and b.due and a.due != b.due:
+        return False
+    # a name only one of them carries is detail; a name on each side the other lacks is a different fact
+    return not (a.names - set(b.words) and b.names - set(a.words)) and not _one_word_apart(a, b)
+
+
+def _one_word_apart(a: Statement, b: Statement) -> bool:
+    """An otherwise identical sentence with one slot changed, or two words that traded places."""
+    if len(a.words) == len(b.words):
+        diff = [i for i, (x, y) in enumerate(zip(a.words, b.words, strict=True)) if x != y]
+        if len(diff) == 2 and a.words[diff[0]] == b.words[diff[1]] and a.words[diff[1]] == b.words[diff[0]]:
+            return True
+    ops = [op for op in difflib.SequenceMatcher(a=a.stems, b=b.stems, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return len(ops) == 1 and ops[0][0] == "replace" and ops[0][2] - ops[0][1] <= 2 and ops[0][4] - ops[0][3] <= 2
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Whether lines `a` and `b` (bullets or task lines, provenance and fields ignored) state the same thing."""
+    left, right = statement(a), statement(b)
+    if not left.words or not right.words or not set(left.stems) & set(right.stems):
+        return False
+    if not facts_agree(left, right):
+        return False
+    return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING
+
+
+def first_same(candidate: str, lines: list[str]) -> int | None:
+    """The index of the first of `lines` that states what `candidate` states."""
+    return next((i for i, line in enumerate(lines) if same_statement(candidate, line)), None)

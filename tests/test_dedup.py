@@ -1,0 +1,56 @@
+"""Near-duplicate bullets and tasks (DESIGN §7): the rule on its labelled pairs, and merging lines with it."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from notesmith.plan.dedup import same_statement
+from notesmith.plan.merge import merge_lines
+
+MEETING = "([[2026-04-02 - Vendor review|2026-04-02]])"
+LATER = "([[2026-04-09 - Vendor follow-up|2026-04-09]])"
+
+
+def labelled_pairs():
+    for line in (FIXTURES / "dedup-pairs.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, a, b = line.split("\t")
+            yield label == "same", a, b
+
+
+def test_precision_and_recall_on_the_labelled_pairs():
+    said = [(truth, same_statement(f"- {a}", f"- {b}")) for truth, a, b in labelled_pairs()]
+    tp = sum(t and s for t, s in said)
+    precision = tp / sum(s for _, s in said)
+    recall = tp / sum(t for t, _ in said)
+    assert precision >= 0.95 and recall >= 0.8, (precision, recall)
+
+
+def test_figures_names_negation_and_swapped_words_keep_facts_apart():
+    assert same_statement("- Offer deadline is 2025-10-08. " + MEETING, "- The offer deadline is 2025-10-08.")
+    for a, b in (("Northwind made a $2M offer.", "Northwind made a $200K offer."),
+                 ("Sam Okafor will send the budget.", "Sam Reyes will send the budget."),
+                 ("Finance will approve the design.", "Finance will not approve the design."),
+                 ("Choose the single-site design.", "Choose the dual-site design."),
+                 ("Mei sends the scripts to Nadia.", "Nadia sends the scripts to Mei.")):
+        assert not same_statement(f"- {a}", f"- {b}"), (a, b)
+
+
+def test_a_restated_fact_is_not_added_and_the_existing_line_gains_the_new_source():
+    existing = [f"- Kestrel is scheduled to go live on 2026-05-04. {MEETING}", "- Written by hand: ask about SSO."]
+    candidates = [f"- Kestrel go-live is planned for 2026-05-04. {LATER}",
+                  f"- Kestrel go-live is planned for 2026-06-04. {LATER}",
+                  f"- Ask about SSO. {LATER}"]
+    lines, written = merge_lines(existing, candidates, set(), LATER.strip("()"))
+    assert written == [candidates[1]]
+    assert lines[0] == "- Kestrel is scheduled to go live on 2026-05-04. ([[2026-04-02 - Vendor review|2026-04-02]], " \
+                       "[[2026-04-09 - Vendor follow-up|2026-04-09]])"
+    assert lines[1] == existing[1], "a line without provenance is never touched"
+
+
+def test_a_restated_task_is_one_task_with_its_status_kept():
+    done = "- [x] Send the pricing deck to Contoso @[[Dana Whitfield]] 🆔 t7k2mq 📅 2026-04-10 ✅ 2026-04-09 #task"
+    again = "- [?] Send Contoso the pricing deck @[[Dana Whitfield]] 🆔 q9w8e7 📅 2026-04-10 #task #proposed"
+    other_owner = "- [?] Send the pricing deck to Contoso @[[Robin Hale]] 🆔 z1x2c3 📅 2026-04-10 #task #proposed"
+    lines, written = merge_lines([done], [again, other_owner], set())
+    assert lines == [done, other_owner] and written == [other_owner]
