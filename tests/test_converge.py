@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 
+from corpus import make_meetings, write_corpus
 from test_cli import notesmith
-from vaults import make_vault, read, run_ingest
+from vaults import broken_links, make_vault, read, run_ingest
+
+from notesmith.plan.dedup import same_statement
+from notesmith.plan.links import PROVENANCE
+from notesmith.plan.similarity import near_duplicates
 
 VENDOR_REVIEW = """---
 title: Vendor review
@@ -51,3 +56,47 @@ def test_doubts_wait_in_the_review_queue_until_settled(tmp_path):
     assert dismissed.returncode == 0 and json.loads(dismissed.stdout) == []
     human = notesmith("review", "--vault", str(vault))
     assert "Nothing to review" in human.stdout
+
+
+def strip_provenance(line: str) -> str:
+    return PROVENANCE.sub("", line)
+
+
+def section_bullets(root):
+    """(note, section) → its bullet and task lines, for every note in the vault."""
+    sections = {}
+    for note in root.rglob("*.md"):
+        if {".notesmith", "Sources", "Inbox"} & set(note.relative_to(root).parts):
+            continue
+        heading = None
+        for line in note.read_text(encoding="utf-8").splitlines():
+            if line.startswith("## "):
+                heading = line[3:]
+            elif heading and line.startswith("- ") and heading != "Recent Context":
+                sections.setdefault((note.name, heading), []).append(line)
+    return sections
+
+
+def repeated_share(sections, same) -> tuple[int, int]:
+    """How many bullets repeat an earlier bullet of their section, and how many bullets there are."""
+    repeats = sum(any(same(line, earlier) for earlier in lines[:i]) for lines in sections.values()
+                  for i, line in enumerate(lines))
+    return repeats, sum(len(lines) for lines in sections.values())
+
+
+def test_fifty_meetings_from_two_sources_each_converge(tmp_path):
+    meetings = make_meetings(50)
+    vault = make_vault(tmp_path / "vault")
+    write_corpus(vault / "Inbox", meetings)
+    report = run_ingest(vault, workers=2)
+    assert report.count("failed") == 0 and report.count("ingested") == 100
+    notes = sorted(p.name for p in (vault / "Meetings").rglob("*.md"))
+    assert len(notes) == 50, notes
+    for meeting in meetings:
+        note = read(vault, f"Meetings/{meeting.date.year}/{meeting.date.isoformat()} - {meeting.title}*.md")
+        assert note.count(".vtt") >= 1 and note.count("summary.md") >= 1, "both sources listed"
+    sections = section_bullets(vault)
+    for same in (same_statement, lambda a, b: near_duplicates(strip_provenance(a), strip_provenance(b))):
+        repeats, total = repeated_share(sections, same)
+        assert repeats / total < 0.02, (repeats, total)
+    assert broken_links(vault) == []

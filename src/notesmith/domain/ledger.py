@@ -14,6 +14,8 @@ class IngestedSource(BaseModel):
     raw_sha256: str
     name: str = Field(description="the file's original name")
     archived_as: str = Field(description="vault-relative path under Sources/")
+    sketch: list[int] = Field(default_factory=list, description="smallest hashes of its words (same-meeting match)")
+    figures: list[str] = Field(default_factory=list, description="amounts, dates and other telling figures it states")
 
 
 class MeetingRecord(BaseModel):
@@ -23,6 +25,7 @@ class MeetingRecord(BaseModel):
     note_path: str
     thread_key: str | None = None
     date: dt.date | None = None
+    participants: list[str] = Field(default_factory=list, description="who took part, the owner left out")
     sources: list[IngestedSource] = Field(default_factory=list)
     emitted: dict[str, list[str]] = Field(
         default_factory=dict, description="note path → hashes of generated lines (tombstones once removed)"

@@ -15,7 +15,12 @@ _CAPITALIZED = r"[A-Z][\w&'’-]*"
 _ORGANIZATION = re.compile(rf"(?<![\w-])((?:{_CAPITALIZED}\s){{1,3}}(?:{_ORG_SUFFIX}))(?![\w-])")
 _PROJECT = re.compile(rf"(?<![\w-])(Project\s{_CAPITALIZED})(?![\w-])")
 _NOT_NAME_START = {"The", "Our", "Their", "This", "That", "These", "Those", "A", "An", "And", "Or", "But", "New",
-                   "Big", "Test", "Sample", "Raw", "Open", "Some", "All", "Any", "My", "Your", "His", "Her", "We"}
+                   "Big", "Test", "Sample", "Raw", "Open", "Some", "All", "Any", "My", "Your", "His", "Her", "We",
+                   # verbs that start a decision or task line ("Keep Granite Holdings on the shortlist")
+                   "Keep", "Ask", "Send", "Tell", "Call", "Check", "Review", "Use", "Move", "Get", "Make", "Let",
+                   "Follow", "Choose", "Pick", "Drop", "Add", "Share", "Email", "Ping", "Schedule", "Book", "Update",
+                   "Confirm", "Invite", "Hire", "Sign", "Decide", "Contact", "Meet", "Notify", "Loop", "Brief", "Pay",
+                   "Invoice", "Approve", "Reject", "Evaluate", "Onboard", "Migrate", "Replace", "Renew", "Cancel"}
 
 
 def find_mentions(source: Source) -> Mentions:

@@ -20,6 +20,8 @@ from notesmith.plan.meeting_note import (
     new_meeting_doc,
     set_key,
 )
+from notesmith.plan.meeting_match import same_meeting, sketch, telling_figures, word_hashes
+from notesmith.plan.dedup import first_same
 from notesmith.plan.merge import key_hash, merge_lines
 from notesmith.resolve.names import names_in_text
 from notesmith.vault.layout import VaultLayout, note_link_target
@@ -81,7 +83,9 @@ class _Plan:
 def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layout: VaultLayout,
                 settings: PlanSettings) -> tuple[ChangePlan, MeetingRecord]:
     """The plan, and the ledger record it writes (for the caller's in-memory ledger once applied)."""
-    existing = _existing_record(item, ledger)
+    hashes = word_hashes(item.source.text)
+    figures_seen = telling_figures(item.source.text, item.extraction.date)
+    existing = _existing_record(item, ledger, hashes, figures_seen, snapshot)
     key = _thread_key(item.source) or f"source:{item.source.id}"
     record = existing.model_copy(deep=True) if existing else MeetingRecord(
         meeting_id=meeting_id_for(key), note_path="", thread_key=_thread_key(item.source), date=item.extraction.date)
@@ -99,7 +103,9 @@ def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layo
     _plan_archive(building, item, archive_path)
     _record_doubts(record, item)
     record.sources.append(IngestedSource(source_id=item.source.id, raw_sha256=item.source.raw_sha256,
-                                         name=item.file_name, archived_as=archive_path))
+                                         name=item.file_name, archived_as=archive_path, sketch=sketch(hashes),
+                                         figures=figures_seen))
+    record.participants += [n for n in _cast(item) if n not in record.participants]
     ledger_path = record_path(layout, record.meeting_id)
     building.plan.operations.append(FileOperation(
         kind=OperationKind.record_ledger, path=ledger_path, before_sha256=snapshot.checksum(ledger_path),
@@ -114,13 +120,39 @@ def _record_doubts(record: MeetingRecord, item: SourceInput) -> None:
                       for r in item.resolution.review if (r.reason, r.name) not in known]
 
 
-def _existing_record(item: SourceInput, ledger: Ledger) -> MeetingRecord | None:
-    """The meeting this source continues: same e-mail thread, or same file name and date as an earlier source."""
+def _existing_record(item: SourceInput, ledger: Ledger, hashes: set[int], figures_seen: list[str],
+                     snapshot: VaultSnapshot) -> MeetingRecord | None:
+    """The meeting this source continues: same e-mail thread; same file name and date as an earlier source
+    (a changed export); or the same meeting recorded another way (DESIGN §7)."""
     key = _thread_key(item.source)
-    if key and ledger.by_thread(key):
+    if key:
         return ledger.by_thread(key)
-    return next((r for r in ledger.records.values() if r.date == item.extraction.date
-                 and any(s.name == item.file_name for s in r.sources)), None)
+    same_day = ledger.on_date(item.extraction.date)
+    by_name = next((r for r in same_day if any(s.name == item.file_name for s in r.sources)), None)
+    if by_name:
+        return by_name
+    items = [i.text for i in (*item.extraction.decisions, *item.extraction.tasks, *item.extraction.facts)]
+    return same_meeting(same_day, _cast(item), hashes, figures_seen,
+                        lambda record: _shares_an_item(items, snapshot.read_text(record.note_path)))
+
+
+def _shares_an_item(items: list[str], note_text: str | None) -> bool:
+    """Whether any extracted item is stated in the note (any bullet); a note without items cannot say no."""
+    try:
+        doc = parse_note(note_text or "")
+    except NoteError:
+        return False
+    bullets = [line for heading in SECTION_ORDER[1:] for line in (doc.section(heading).lines if doc.section(heading) else [])
+               if line.lstrip().startswith(("- ", "* "))]
+    if not items or not bullets:
+        return True
+    return any(first_same(f"- {text}", bullets) is not None for text in items)
+
+
+def _cast(item: SourceInput) -> list[str]:
+    """Who took part besides the owner, by canonical name where known (two spellings of one person count once)."""
+    names = [p.entity.name for p in item.resolution.participants if not p.entity.is_owner]
+    return names + [p.name for p in item.extraction.participants if p.name in item.resolution.unresolved_mentions]
 
 
 def _thread_key(source: Source) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
@@ -22,6 +23,7 @@ class Ledger:
         self._by_raw: dict[str, str] = {}
         self._by_source: dict[str, str] = {}
         self._by_thread: dict[str, str] = {}
+        self._by_date: dict[dt.date, list[str]] = {}
         self._emitted: dict[str, set[str]] = {}
         for record in records:
             self.put(record)
@@ -47,6 +49,9 @@ class Ledger:
     def by_thread(self, thread_key: str) -> MeetingRecord | None:
         return self._record(self._by_thread.get(thread_key))
 
+    def on_date(self, date: dt.date | None) -> list[MeetingRecord]:
+        return [self.records[m] for m in self._by_date.get(date, [])] if date else []
+
     def emitted_for(self, note_path: str) -> set[str]:
         """Hashes of every line notesmith ever wrote to this note."""
         return set(self._emitted.get(note_path, ()))
@@ -58,6 +63,8 @@ class Ledger:
             self._by_source.setdefault(source.source_id, record.meeting_id)
         if record.thread_key:
             self._by_thread.setdefault(record.thread_key, record.meeting_id)
+        if record.date and record.meeting_id not in self._by_date.setdefault(record.date, []):
+            self._by_date[record.date].append(record.meeting_id)
         for path, hashes in record.emitted.items():
             self._emitted.setdefault(path, set()).update(hashes)
 
