@@ -17,7 +17,7 @@ def test_help_on_every_command():
     top = notesmith("--help")
     assert top.returncode == 0 and "sources" in top.stdout and "demo" in top.stdout
     for command in ("sources", "extract", "demo", "init", "ingest", "undo", "reindex", "tasks", "search", "brief",
-                    "doctor", "review"):
+                    "doctor", "review", "merge"):
         result = notesmith(command, "--help")
         assert result.returncode == 0 and "--json" in result.stdout
 

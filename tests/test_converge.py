@@ -6,7 +6,7 @@ import json
 
 from corpus import make_meetings, write_corpus
 from test_cli import notesmith
-from vaults import broken_links, make_vault, read, run_ingest
+from vaults import broken_links, make_vault, read, run_ingest, tree_hashes
 
 from notesmith.plan.dedup import same_statement
 from notesmith.plan.links import PROVENANCE
@@ -100,3 +100,43 @@ def test_fifty_meetings_from_two_sources_each_converge(tmp_path):
         repeats, total = repeated_share(sections, same)
         assert repeats / total < 0.02, (repeats, total)
     assert broken_links(vault) == []
+
+
+def test_merge_folds_one_note_into_another_and_undo_restores_both(tmp_path):
+    vault = make_vault(tmp_path / "vault")
+    meeting = "2026-04-02 - Vendor review"
+    (vault / "People/Robert Lindgren.md").write_text(
+        "---\ntype: person\ntitle: Robert Lindgren\nemails:\n- robert@cobalt.example\n---\n# Robert Lindgren\n\n"
+        f"## Key Facts\n- Kestrel is scheduled to go live on 2026-05-04. ([[{meeting}|2026-04-02]])\n\n"
+        "## Notes\nPrefers calls before 10.\n", encoding="utf-8")
+    (vault / "People/Bob Lindgren.md").write_text(
+        "---\ntype: person\ntitle: Bob Lindgren\nemails:\n- bob@home.example\nreview: needed\n---\n# Bob Lindgren\n\n"
+        "Met at the offsite.\n\n## Key Facts\n"
+        "- Kestrel go-live is planned for 2026-05-04. ([[2026-04-09 - Vendor follow-up|2026-04-09]])\n"
+        "- Bob owns the Cobalt renewal. ([[2026-04-09 - Vendor follow-up|2026-04-09]])\n", encoding="utf-8")
+    (vault / f"Meetings/2026/{meeting}.md").parent.mkdir(parents=True)
+    (vault / f"Meetings/2026/{meeting}.md").write_text(
+        "---\ntype: meeting\ntitle: Vendor review\ndate: 2026-04-02\nparticipants:\n- '[[Bob Lindgren]]'\n---\n"
+        "# Vendor review\n\nWe met [[Bob Lindgren|Bob]] and [[People/Bob Lindgren#Key Facts|his facts]].\n",
+        encoding="utf-8")
+    (vault / "Meetings/2026/2026-04-09 - Vendor follow-up.md").write_text(
+        "---\ntype: meeting\ntitle: Vendor follow-up\ndate: 2026-04-09\n---\n# Vendor follow-up\n", encoding="utf-8")
+    before = tree_hashes(vault, skip=(".notesmith/",))
+
+    result = notesmith("merge", "Robert Lindgren", "bob lindgren", "--vault", str(vault), "--json")
+    assert result.returncode == 0, result.stderr
+    assert not (vault / "People/Bob Lindgren.md").exists()
+    robert = read(vault, "People/Robert Lindgren.md")
+    assert "- Bob Lindgren" in robert and "bob@home.example" in robert and "robert@cobalt.example" in robert
+    assert robert.count("Kestrel") == 1 and "2026-04-09 - Vendor follow-up|2026-04-09" in robert, "restated fact merged"
+    assert "- Bob owns the Cobalt renewal." in robert and "Met at the offsite." in robert
+    assert "Prefers calls before 10." in robert
+    note = read(vault, f"Meetings/2026/{meeting}.md")
+    assert "[[Robert Lindgren|Bob Lindgren]]" in note and "[[Robert Lindgren|Bob]]" in note
+    assert "[[Robert Lindgren#Key Facts|his facts]]" in note
+    assert broken_links(vault) == []
+    brief = json.loads(notesmith("brief", "Bob Lindgren", "--vault", str(vault), "--json").stdout)
+    assert brief["title"] == "Robert Lindgren"
+
+    assert notesmith("undo", "--vault", str(vault)).returncode == 0
+    assert tree_hashes(vault, skip=(".notesmith/",)) == before

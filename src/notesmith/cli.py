@@ -46,7 +46,9 @@ from notesmith.ingest import (
     vault_layout,
 )
 from notesmith.ingest import ingest as run_ingest
+from notesmith.merge_run import merge_entities
 from notesmith.pipeline import read_context_from, read_sources
+from notesmith.plan.entity_merge import MergeError
 from notesmith.prepare import worker_count
 from notesmith.repair import repair
 from notesmith.report import print_plan, print_report, report_json
@@ -458,6 +460,35 @@ def doctor(
         print_findings(Console(), findings, fixed)
     if findings:
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The entity to keep (any of its names).")],
+    fold: Annotated[str, typer.Argument(help="The entity folded into it; its note is removed.")],
+    vault: VaultOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="The notes changed, as JSON.")] = False,
+) -> None:
+    """Merge two notes about one person, organization or project: FOLD's names become aliases of KEEP, its
+    e-mails, facts and notes move over (restated bullets become one, with both sources), every link to FOLD
+    in the vault points to KEEP, and FOLD's note is removed. One transaction; `notesmith undo` reverts it."""
+    config = _load_config(vault)
+    layout = vault_layout(vault, config)
+    conn = _index(vault, config)
+    kept, folded = _entity_or_exit(conn, keep), _entity_or_exit(conn, fold)
+    try:
+        changed = merge_entities(layout, conn, kept, folded, _run_id())
+    except MergeError as exc:
+        _usage_error(str(exc))
+    except VaultBusy as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+    sync_index(conn, layout)
+    if as_json:
+        typer.echo(json.dumps({"kept": kept.path, "removed": folded.path, "changed": changed}, ensure_ascii=False))
+    else:
+        Console().print(f"Merged {folded.title} into {kept.title}: {len(changed) - 1} notes updated, "
+                        f"{folded.path} removed (undo with `notesmith undo`).", highlight=False)
 
 
 @app.command()

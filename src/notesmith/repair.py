@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from notesmith.index.doctor import Finding, vault_relative
 from notesmith.plan.repairs import repair_operations
-from notesmith.vault import git
-from notesmith.vault.journal import apply_operations, recover
+from notesmith.vault.edit_run import apply_edit_run
 from notesmith.vault.layout import VaultLayout
-from notesmith.vault.lock import vault_lock
-from notesmith.vault.snapshot import VaultSnapshot
-from notesmith.vault.undo import undo_record_operations
 
 
 def repair(layout: VaultLayout, findings: list[Finding], run_id: str) -> list[str]:
@@ -17,16 +13,6 @@ def repair(layout: VaultLayout, findings: list[Finding], run_id: str) -> list[st
     paths = [f.path for f in findings if f.fixable]
     if not paths:
         return []
-    with vault_lock(layout.state_dir):
-        recover(layout)
-        snapshot = VaultSnapshot(layout)
-        operations = repair_operations(snapshot, paths, lambda value: vault_relative(value, layout))
-        if not operations:
-            return []
-        undo = undo_record_operations(layout, snapshot, operations, run_id, 0)
-        apply_operations(layout, [*operations, *undo])
-        changed = [op.path for op in operations]
-        if git.is_repository(layout.root):
-            git.commit_paths(layout.root, changed, f"notesmith doctor --fix: {len(changed)} notes\n\n"
-                                                   f"Notesmith-Run: {run_id}\n")
-        return changed
+    changed = apply_edit_run(layout, lambda snapshot: repair_operations(
+        snapshot, paths, lambda value: vault_relative(value, layout)), run_id, "notesmith doctor --fix")
+    return changed

@@ -13,6 +13,7 @@ class OperationKind(str, Enum):
     archive_source = "archive_source"
     remove_from_inbox = "remove_from_inbox"
     record_ledger = "record_ledger"
+    remove_note = "remove_note"
 
 
 class FileOperation(BaseModel):

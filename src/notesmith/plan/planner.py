@@ -11,8 +11,15 @@ from notesmith.domain.entity import EntityKind, Resolution, ResolvedEntity
 from notesmith.domain.ledger import IngestedSource, MeetingRecord
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.plan import entity_note as en
+from notesmith.plan.dedup import first_same
 from notesmith.plan.ids import meeting_id_for, thread_key
 from notesmith.plan.links import wikilink
+from notesmith.plan.meeting_match import (
+    same_meeting,
+    sketch,
+    telling_figures,
+    word_hashes,
+)
 from notesmith.plan.meeting_note import (
     SECTION_ORDER,
     add_to_list,
@@ -20,8 +27,6 @@ from notesmith.plan.meeting_note import (
     new_meeting_doc,
     set_key,
 )
-from notesmith.plan.meeting_match import same_meeting, sketch, telling_figures, word_hashes
-from notesmith.plan.dedup import first_same
 from notesmith.plan.merge import key_hash, merge_lines
 from notesmith.resolve.names import names_in_text
 from notesmith.vault.layout import VaultLayout, note_link_target
