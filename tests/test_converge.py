@@ -140,3 +140,36 @@ def test_merge_folds_one_note_into_another_and_undo_restores_both(tmp_path):
 
     assert notesmith("undo", "--vault", str(vault)).returncode == 0
     assert tree_hashes(vault, skip=(".notesmith/",)) == before
+
+
+def one_on_one(date: str, title: str, *facts: str) -> str:
+    body = "\n".join(f"- {fact}" for fact in facts)
+    return (f"---\ntitle: {title}\ndate: {date}\nparticipants: [Robin Hale, Ines Moreau]\norganizations: [Cobalt Systems]\n"
+            f"---\n# {title}\n\n## Summary\nRobin and Ines talked about {title}.\n\n## Key facts\n{body}\n")
+
+
+def test_entity_notes_stay_readable_as_they_grow(tmp_path):
+    vault = make_vault(tmp_path / "vault")
+    config = vault / "notesmith.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[notes]\nrecent_context = 2\n", encoding="utf-8")
+    sources = [("2026-04-01", "Cobalt budget", "The Cobalt Systems budget was approved at $120K."),
+               ("2026-04-08", "Cobalt pilot", "Cobalt Systems runs the pilot in 3 warehouses."),
+               ("2026-04-15", "Cobalt budget again", "The Cobalt Systems budget was approved at $150K.")]
+    for date, title, fact in sources:
+        (vault / "Inbox" / f"{date} {title}.md").write_text(one_on_one(date, title, fact), encoding="utf-8")
+        run_ingest(vault)
+    cobalt = read(vault, "Organizations/Cobalt Systems.md")
+    recent = [line for line in cobalt.split("## Recent Context")[1].splitlines() if line.startswith("- ")]
+    assert [line[2:12] for line in recent] == ["2026-04-15", "2026-04-08"], "newest first, capped at 2"
+    facts = [line for line in cobalt.split("## Key Facts")[1].split("##")[0].splitlines() if line.startswith("- ")]
+    assert "$150K" in facts[0] and "2026-04-15" in facts[0] and "$120K" in facts[1] and "2026-04-01" in facts[1], \
+        "the update is grouped with the fact it updates, newest first, each with its date"
+
+    edited = facts[2].replace("runs the pilot in 3 warehouses", "runs its pilot in 3 warehouses (north)")
+    note = vault / "Organizations/Cobalt Systems.md"
+    note.write_text(cobalt.replace(facts[2], edited), encoding="utf-8")
+    restated = one_on_one("2026-04-22", "Cobalt pilot recap", "Cobalt Systems is running the pilot in 3 warehouses.")
+    (vault / "Inbox" / "recap.md").write_text(restated, encoding="utf-8")
+    run_ingest(vault)
+    after = read(vault, "Organizations/Cobalt Systems.md")
+    assert after.count("warehouses") == 1 and edited.split(" ([[")[0] in after, "the edit is kept and still dedups"

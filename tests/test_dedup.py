@@ -43,9 +43,10 @@ def test_a_restated_fact_is_not_added_and_the_existing_line_gains_the_new_source
                   f"- Ask about SSO. {LATER}"]
     lines, written = merge_lines(existing, candidates, set(), LATER.strip("()"))
     assert written == [candidates[1]]
-    assert lines[0] == "- Kestrel is scheduled to go live on 2026-05-04. ([[2026-04-02 - Vendor review|2026-04-02]], " \
+    assert lines[0] == candidates[1], "a changed date is a new fact, placed above the one it updates"
+    assert lines[1] == "- Kestrel is scheduled to go live on 2026-05-04. ([[2026-04-02 - Vendor review|2026-04-02]], " \
                        "[[2026-04-09 - Vendor follow-up|2026-04-09]])"
-    assert lines[1] == existing[1], "a line without provenance is never touched"
+    assert lines[2] == existing[1], "a line without provenance is never touched"
 
 
 def test_a_restated_task_is_one_task_with_its_status_kept():

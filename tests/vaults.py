@@ -43,6 +43,7 @@ def run_ingest(root: Path, paths: list[Path] = (), dry_run: bool = False, run_id
     config = load_config(root / "notesmith.toml", {})
     layout = vault_layout(root, config)
     options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, dry_run=dry_run, after_file_op=after_file_op,
+                            recent_context_cap=config.notes.recent_context,
                             workers=workers)
     return ingest(config, layout, inputs_to_ingest(list(paths), layout), options)
 

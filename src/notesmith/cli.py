@@ -271,7 +271,8 @@ def ingest(
     layout = vault_layout(vault, config)
     inputs = inputs_to_ingest(list(paths or []), layout)
     options = IngestOptions(today=dt.date.today(), run_id=_run_id(), dry_run=dry_run,
-                            after_file_op=_fault_hook(os.environ), workers=worker_count(len(inputs), os.cpu_count()))
+                            after_file_op=_fault_hook(os.environ), workers=worker_count(len(inputs), os.cpu_count()),
+                            recent_context_cap=config.notes.recent_context)
     err = Console(stderr=True)
     try:
         report = _ingest_with_progress(config, layout, inputs, options, err if not as_json else None)

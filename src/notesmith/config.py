@@ -44,6 +44,15 @@ class PathsConfig(BaseModel):
     failed: str = "Inbox/_failed"
 
 
+class NotesConfig(BaseModel):
+    """`[notes]`: how generated notes read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    recent_context: int = Field(default=10, ge=1, le=1000,
+                                description="meetings listed under an entity's `## Recent Context`, newest first")
+
+
 class ExtractorConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -61,6 +70,7 @@ class Config(BaseModel):
     )
     paths: PathsConfig = Field(default_factory=PathsConfig)
     extractor: ExtractorConfig = Field(default_factory=ExtractorConfig)
+    notes: NotesConfig = Field(default_factory=NotesConfig)
     config_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -95,7 +105,7 @@ def load_config(path: Path | None, environ: Mapping[str, str]) -> Config:
 
 
 _LIST_KEYS = {("me", "aliases"), ("me", "emails")}
-_SECTIONS = ("me", "paths", "extractor")
+_SECTIONS = ("me", "paths", "extractor", "notes")
 
 
 def _apply_env_overrides(data: dict, environ: Mapping[str, str]) -> None:

@@ -118,3 +118,18 @@ def same_statement(a: str, b: str) -> bool:
 def first_same(candidate: str, lines: list[str]) -> int | None:
     """The index of the first of `lines` that states what `candidate` states."""
     return next((i for i, line in enumerate(lines) if same_statement(candidate, line)), None)
+
+
+def updates(new: str, old: str) -> bool:
+    """Whether `new` restates `old` with other figures (a later budget, a moved date): same subject, new values."""
+    left, right = statement(new), statement(old)
+    if not left.figures or not right.figures or left.figures == right.figures or left.negated != right.negated:
+        return False
+    if left.names != right.names or not set(left.stems) & set(right.stems):
+        return False
+    return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING
+
+
+def first_updated(candidate: str, lines: list[str]) -> int | None:
+    """The index of the first of `lines` that `candidate` updates."""
+    return next((i for i, line in enumerate(lines) if updates(candidate, line)), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from notesmith.extract.task_line import TASK_ID
-from notesmith.plan.dedup import first_same
+from notesmith.plan.dedup import first_same, first_updated
 from notesmith.plan.links import PROVENANCE
 from notesmith.vault.ledger import line_hash
 
@@ -52,8 +52,11 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str], p
             if provenance:
                 lines[same] = with_provenance(lines[same], provenance)
             continue
-        lines.append(candidate)
-        index[key] = len(lines) - 1
+        items = sorted(index.values())
+        updated = first_updated(candidate, [lines[i] for i in items]) if provenance else None
+        # a fact with new figures goes just above the one it updates: both dated, the newer read first
+        lines.insert(items[updated] if updated is not None else len(lines), candidate)
+        index = {line_key(line): i for i, line in enumerate(lines) if line_key(line)}
         written.append(candidate)
     return lines, written
 
