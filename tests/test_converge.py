@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import FIXTURES
 from corpus import make_meetings, write_corpus
 from test_cli import notesmith
 from vaults import broken_links, make_vault, read, run_ingest, tree_hashes
@@ -173,3 +174,24 @@ def test_entity_notes_stay_readable_as_they_grow(tmp_path):
     run_ingest(vault)
     after = read(vault, "Organizations/Cobalt Systems.md")
     assert after.count("warehouses") == 1 and edited.split(" ([[")[0] in after, "the edit is kept and still dedups"
+
+
+def test_the_predecessors_duplicated_meeting_from_two_sources_is_one_note_without_repeats(tmp_path):
+    """The reference notes' meeting (names made up): two summaries of one call, each wording things its own way."""
+    vault = make_vault(tmp_path / "vault", [FIXTURES / "offer-decision-summary.md",
+                                            FIXTURES / "offer-decision-resummary.md"])
+    report = run_ingest(vault)
+    assert report.count("ingested") == 2
+    notes = list((vault / "Meetings").rglob("*.md"))
+    assert len(notes) == 1
+    note = notes[0].read_text(encoding="utf-8")
+    assert "offer-decision-summary.md" in note and "offer-decision-resummary.md" in note
+    sections = {name: [line for line in body.splitlines() if line.startswith("- ")]
+                for name, body in (part.split("\n", 1) for part in note.split("\n## ")[1:])}
+    assert len(sections["Action Items"]) == 4 and len(sections["Decisions"]) == 3
+    assert "📅 2025-10-08" in sections["Action Items"][3] or "🔽" in sections["Action Items"][3]
+    facts = sections["Key Information"]
+    # 4 + 4 lines, 2 merged: the $200K line is a new figure, the scope lines differ in what they add, and the two
+    # deadline lines differ in one word ("call" / "meeting"), which the rule reads as a different fact (a known miss)
+    assert len(facts) == 6, facts
+    assert sum("$200K" in f for f in facts) == 1 and sum("$800K" in f for f in facts) == 1
