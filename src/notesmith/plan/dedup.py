@@ -40,6 +40,7 @@ class Statement:
     text: str
     words: tuple[str, ...]
     stems: tuple[str, ...]
+    stem_set: frozenset[str]
     names: frozenset[str]
     figures: frozenset[str]
     negated: bool
@@ -52,6 +53,11 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
 @functools.lru_cache(maxsize=1)
 def _encoder():
     import wordllama  # imported on first use: loading the weights takes half a second
@@ -59,17 +65,18 @@ def _encoder():
     return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 
 
-@functools.lru_cache(maxsize=20000)
+@functools.lru_cache(maxsize=8192)
 def statement(line: str) -> Statement:
     task = parse_task_line(line)
     text = task.text if task else PROVENANCE.sub("", _BULLET.sub("", line, count=1)).strip()
     originals = [_POSSESSIVE.sub("", w) for w in _WORD.findall(without_figures(text))]
     words = tuple(w.casefold() for w in originals)
-    stemmer = _stemmer()
+    stems = tuple(_stem(w) for w in words if w not in _FUNCTION_WORDS)
     return Statement(
         text=text,
         words=words,
-        stems=tuple(stemmer.stemWord(w) for w in words if w not in _FUNCTION_WORDS),
+        stems=stems,
+        stem_set=frozenset(stems),
         names=frozenset(w.casefold() for w in originals[1:] if w[:1].isupper()),
         figures=figures(text),
         negated=_NEGATION.search(text) is not None,
@@ -78,7 +85,7 @@ def statement(line: str) -> Statement:
     )
 
 
-@functools.lru_cache(maxsize=20000)
+@functools.lru_cache(maxsize=8192)
 def _vector(text: str) -> np.ndarray:
     vector = _encoder().embed([text])[0]
     norm = float(np.linalg.norm(vector))
@@ -92,7 +99,7 @@ def facts_agree(a: Statement, b: Statement) -> bool:
     if a.due and b.due and a.due != b.due:
         return False
     # a name only one of them carries is detail; a name on each side the other lacks is a different fact
-    return not (a.names - set(b.words) and b.names - set(a.words)) and not _one_word_apart(a, b)
+    return not (a.names - set(b.words) and b.names - set(a.words))
 
 
 def _one_word_apart(a: Statement, b: Statement) -> bool:
@@ -108,11 +115,9 @@ def _one_word_apart(a: Statement, b: Statement) -> bool:
 def same_statement(a: str, b: str) -> bool:
     """Whether lines `a` and `b` (bullets or task lines, provenance and fields ignored) state the same thing."""
     left, right = statement(a), statement(b)
-    if not left.words or not right.words or not set(left.stems) & set(right.stems):
+    if not left.stem_set & right.stem_set or not facts_agree(left, right):
         return False
-    if not facts_agree(left, right):
-        return False
-    return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING
+    return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING and not _one_word_apart(left, right)
 
 
 def first_same(candidate: str, lines: list[str]) -> int | None:
@@ -125,7 +130,7 @@ def updates(new: str, old: str) -> bool:
     left, right = statement(new), statement(old)
     if not left.figures or not right.figures or left.figures == right.figures or left.negated != right.negated:
         return False
-    if left.names != right.names or not set(left.stems) & set(right.stems):
+    if left.names != right.names or not left.stem_set & right.stem_set:
         return False
     return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING
 

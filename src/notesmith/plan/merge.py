@@ -55,8 +55,14 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str], p
         items = sorted(index.values())
         updated = first_updated(candidate, [lines[i] for i in items]) if provenance else None
         # a fact with new figures goes just above the one it updates: both dated, the newer read first
-        lines.insert(items[updated] if updated is not None else len(lines), candidate)
-        index = {line_key(line): i for i, line in enumerate(lines) if line_key(line)}
+        if updated is None:
+            lines.append(candidate)
+            index[key] = len(lines) - 1
+        else:
+            at = items[updated]
+            lines.insert(at, candidate)
+            index = {k: i + 1 if i >= at else i for k, i in index.items()}
+            index[key] = at
         written.append(candidate)
     return lines, written
 
