@@ -41,7 +41,7 @@ def test_a_restated_fact_is_not_added_and_the_existing_line_gains_the_new_source
     candidates = [f"- Kestrel go-live is planned for 2026-05-04. {LATER}",
                   f"- Kestrel go-live is planned for 2026-06-04. {LATER}",
                   f"- Ask about SSO. {LATER}"]
-    lines, written = merge_lines(existing, candidates, set(), LATER.strip("()"))
+    lines, written = merge_lines(existing, candidates, set(), group_updates=True)
     assert written == [candidates[1]]
     assert lines[0] == candidates[1], "a changed date is a new fact, placed above the one it updates"
     assert lines[1] == "- Kestrel is scheduled to go live on 2026-05-04. ([[2026-04-02 - Vendor review|2026-04-02]], " \

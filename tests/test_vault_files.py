@@ -65,7 +65,7 @@ def test_merge_keeps_existing_lines_skips_duplicates_and_tombstones():
     candidates = ["- Offer deadline is 2025-10-08. ([[b|2025-10-07]])", "- Deleted by the person. ([[b|2025-10-07]])",
                   "- A new fact. ([[b|2025-10-07]])"]
     emitted = {line_hash(line_key(candidates[1]))}
-    lines, written = merge_lines(existing, candidates, emitted, "[[b|2025-10-07]]")
+    lines, written = merge_lines(existing, candidates, emitted, group_updates=True)
     assert lines == ["- Offer deadline is 2025-10-08. ([[a|2025-10-06]], [[b|2025-10-07]])", "- my own line",
                      "- A new fact. ([[b|2025-10-07]])"]
     assert written == ["- A new fact. ([[b|2025-10-07]])"]

@@ -8,11 +8,9 @@ from pathlib import PurePosixPath
 
 from notesmith.domain.entity import EntityKind
 from notesmith.domain.plan import FileOperation, OperationKind
-from notesmith.plan.dedup import first_same
 from notesmith.plan.entity_note import FRONTMATTER_ORDER, SECTION_ORDER
-from notesmith.plan.links import PROVENANCE
 from notesmith.plan.meeting_note import set_key
-from notesmith.plan.merge import line_key, with_provenance
+from notesmith.plan.merge import merge_lines
 from notesmith.vault.markdown import (
     NoteDoc,
     NoteError,
@@ -25,7 +23,6 @@ from notesmith.vault.markdown import (
 from notesmith.vault.snapshot import VaultSnapshot
 
 _WIKILINK = re.compile(r"\[\[([^\]|#]+)([^\]]*)\]\]")
-_LINK = re.compile(r"\[\[[^\]]+\]\]")
 _DATED = re.compile(r"^- (\d{4}-\d\d-\d\d) · ")
 
 
@@ -113,21 +110,7 @@ def _section_order(keep: NoteDoc, fold: NoteDoc) -> list[str]:
 def _merge_section(doc: NoteDoc, heading: str, lines: list[str], order: list[str]) -> None:
     """B's lines join A's section: a line A already states gains B's sources; any other line is kept as is."""
     section = doc.section(heading)
-    merged = remove_trailing_blanks(section.lines) if section else []
-    keyed = [i for i, line in enumerate(merged) if line_key(line)]
-    for line in lines:
-        same = next((i for i in keyed if line_key(merged[i]) == line_key(line)), None) if line_key(line) else None
-        if same is None and line_key(line):
-            found = first_same(line, [merged[i] for i in keyed])
-            same = keyed[found] if found is not None else None
-        if same is None:
-            merged.append(line)
-            if line_key(line):
-                keyed.append(len(merged) - 1)
-            continue
-        provenance = PROVENANCE.search(line)
-        for link in _LINK.findall(provenance.group(1)) if provenance else []:
-            merged[same] = with_provenance(merged[same], link)
+    merged, _ = merge_lines(remove_trailing_blanks(section.lines) if section else [], lines, set())
     if heading == "Recent Context":
         merged = _newest_first(merged)
     set_section_lines(doc, heading, merged, order)

@@ -220,7 +220,7 @@ def _plan_meeting_note(building: _Plan, item: SourceInput, ledger: Ledger, entit
     if content.summary and doc.section("Summary") is None:
         set_section_lines(doc, "Summary", content.summary, SECTION_ORDER)
     for heading in SECTION_ORDER[1:]:
-        written += _merge_section(doc, heading, content.sections[heading], emitted, SECTION_ORDER, None, changes)
+        written += _merge_section(doc, heading, content.sections[heading], emitted, SECTION_ORDER, False, changes)
     for key, values in (("participants", content.participants), ("organizations", content.organizations),
                         ("projects", content.projects), ("sources", [archive_path]),
                         ("source_hashes", [item.source.raw_sha256])):
@@ -230,12 +230,12 @@ def _plan_meeting_note(building: _Plan, item: SourceInput, ledger: Ledger, entit
 
 
 def _merge_section(doc: NoteDoc, heading: str, candidates: list[str], emitted: set[str], order: list[str],
-                   provenance: str | None, changes: list[str]) -> list[str]:
+                   group_updates: bool, changes: list[str]) -> list[str]:
     if not candidates:
         return []
     section = doc.section(heading)
     existing = remove_trailing_blanks(section.lines) if section else []
-    lines, written = merge_lines(existing, candidates, emitted, provenance)
+    lines, written = merge_lines(existing, candidates, emitted, group_updates)
     if lines != existing:
         set_section_lines(doc, heading, lines, order)
     if written:
@@ -269,7 +269,7 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
     for heading, items in (("Key Facts", en.items_about(entity, item.extraction.facts, whole)),
                            ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
         bullets = [f"- {' '.join(i.text.split())} ({provenance})" for i in items]
-        written += _merge_section(doc, heading, bullets, emitted, order, provenance, changes)
+        written += _merge_section(doc, heading, bullets, emitted, order, True, changes)
     if doc.section("Open Tasks") is None and _has_tasks_for(entity, item):
         set_section_lines(doc, "Open Tasks", en.open_tasks_block(entity), order)
         changes.append("Open Tasks: query")
