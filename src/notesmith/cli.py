@@ -319,8 +319,12 @@ def _fault_hook(environ) -> Callable[[], None] | None:
 
 
 def _usage_error(message: str) -> None:
+    _fail(message, EXIT_USAGE)
+
+
+def _fail(message: str, code: int = EXIT_FAILED_INPUTS) -> None:
     Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -450,8 +454,7 @@ def doctor(
         try:
             fixed = repair(layout, findings, _run_id())
         except VaultBusy as exc:
-            Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+            _fail(str(exc))
         if fixed:
             sync_index(conn, layout)
             findings = examine(conn, layout)
@@ -482,8 +485,7 @@ def merge(
     except MergeError as exc:
         _usage_error(str(exc))
     except VaultBusy as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+        _fail(str(exc))
     sync_index(conn, layout)
     if as_json:
         typer.echo(json.dumps({"kept": kept.path, "removed": folded.path, "changed": changed}, ensure_ascii=False))
@@ -509,8 +511,7 @@ def review(
         try:
             dismissed = dismiss(layout, dismiss_names)
         except VaultBusy as exc:
-            Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+            _fail(str(exc))
         if not as_json:
             Console().print(f"Dismissed: {', '.join(dismissed) or 'nothing new'}", highlight=False)
     registry = build_registry(VaultSnapshot(layout), layout, config)
@@ -535,9 +536,7 @@ def _entity_or_exit(conn, name: str) -> EntityRef:
     except AmbiguousName as exc:
         _usage_error(str(exc))
     if entity is None:
-        Console(stderr=True).print(f"[red]error:[/red] no person, organization or project called {name!r}",
-                                   highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_FAILED_INPUTS)
+        _fail(f"no person, organization or project called {name!r}")
     return entity
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
+from notesmith.index.queries import notes_marked_for_review
 from notesmith.index.store import SKIPPED_FOLDERS, link_key
 from notesmith.plan.dedup import same_statement
 from notesmith.plan.similarity import content_words
@@ -58,7 +59,7 @@ def examine(conn: sqlite3.Connection, layout: VaultLayout) -> list[Finding]:
         *unsafe_file_names(notes),
         *absolute_source_paths(notes, layout),
         *unreadable_tasks(conn),
-        *needing_review(notes),
+        *needing_review(conn),
     ]
     return sorted(findings, key=lambda f: (CHECKS.index(f.check), f.path, f.line or 0))
 
@@ -163,10 +164,9 @@ def unreadable_tasks(conn: sqlite3.Connection) -> list[Finding]:
     return findings
 
 
-def needing_review(notes: list[tuple]) -> list[Finding]:
+def needing_review(conn: sqlite3.Connection) -> list[Finding]:
     return [Finding("needs-review", path, 1, f"{kind} {title!r} is marked review: needed")
-            for path, kind, title, _, frontmatter, _ in notes
-            if json.loads(frontmatter).get("review") == "needed"]
+            for path, kind, title in notes_marked_for_review(conn)]
 
 
 def task_field_problem(line: str) -> str | None:

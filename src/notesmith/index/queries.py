@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass
@@ -180,3 +181,10 @@ def _quiet_find(conn: sqlite3.Connection, name: str) -> EntityRef | None:
 
 def _marks(values) -> str:
     return ", ".join("?" for _ in values)
+
+
+def notes_marked_for_review(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(path, type, title) of every note whose frontmatter says `review: needed`."""
+    rows = conn.execute("SELECT path, type, title, frontmatter FROM notes ORDER BY path").fetchall()
+    return [(path, kind or "note", title) for path, kind, title, frontmatter in rows
+            if str(json.loads(frontmatter or "{}").get("review", "")).casefold() == "needed"]

@@ -112,17 +112,16 @@ def _one_word_apart(a: Statement, b: Statement) -> bool:
     return len(ops) == 1 and ops[0][0] == "replace" and ops[0][2] - ops[0][1] <= 2 and ops[0][4] - ops[0][3] <= 2
 
 
-def same_statement(a: str, b: str) -> bool:
+def _mean_alike(left: Statement, right: Statement, threshold: float) -> bool:
+    return float(np.dot(_vector(left.text), _vector(right.text))) >= threshold
+
+
+def same_statement(a: str, b: str, threshold: float = SAME_MEANING) -> bool:
     """Whether lines `a` and `b` (bullets or task lines, provenance and fields ignored) state the same thing."""
     left, right = statement(a), statement(b)
     if not left.stem_set & right.stem_set or not facts_agree(left, right):
         return False
-    return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING and not _one_word_apart(left, right)
-
-
-def first_same(candidate: str, lines: list[str]) -> int | None:
-    """The index of the first of `lines` that states what `candidate` states."""
-    return next((i for i, line in enumerate(lines) if same_statement(candidate, line)), None)
+    return _mean_alike(left, right, threshold) and not _one_word_apart(left, right)
 
 
 def updates(new: str, old: str) -> bool:
@@ -132,7 +131,12 @@ def updates(new: str, old: str) -> bool:
         return False
     if left.names != right.names or not left.stem_set & right.stem_set:
         return False
-    return float(np.dot(_vector(left.text), _vector(right.text))) >= SAME_MEANING
+    return _mean_alike(left, right, SAME_MEANING)
+
+
+def first_same(candidate: str, lines: list[str]) -> int | None:
+    """The index of the first of `lines` that states what `candidate` states."""
+    return next((i for i, line in enumerate(lines) if same_statement(candidate, line)), None)
 
 
 def first_updated(candidate: str, lines: list[str]) -> int | None:

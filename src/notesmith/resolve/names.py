@@ -13,6 +13,7 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 # Two spellings of one full name (ASR: "Manish Sah" for "Maneesh Sah"); tuned so "Joan Park" ≠ "Jon Park"
 # is left to the given-name guard, not to this number.
 FUZZY_THRESHOLD = 0.9
+FIRST_NAME_VARIANT = 0.88  # a first name alone: shorter strings score lower for the same misspelling
 
 
 @functools.lru_cache(maxsize=65536)
@@ -71,7 +72,7 @@ def spelling_variants(a: str, b: str) -> bool:
         return True
     if is_known_given_name(a) and is_known_given_name(b):
         return False
-    return JaroWinkler.similarity(a, b) >= FUZZY_THRESHOLD - 0.02 and a[:1] == b[:1]
+    return JaroWinkler.similarity(a, b) >= FIRST_NAME_VARIANT and a[:1] == b[:1]
 
 
 def same_person_name(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from notesmith.domain.entity import EntityKind, ReviewReason
 from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.index.queries import notes_marked_for_review
 from notesmith.resolve.names import normalize_name
 from notesmith.resolve.registry import Registry
 from notesmith.vault.journal import apply_operations, recover
@@ -40,7 +41,7 @@ class ReviewEntry:
 def open_review(ledger: Ledger, registry: Registry, conn: sqlite3.Connection, dismissed: set[str]) -> list[ReviewEntry]:
     """Notes marked `review: needed`, then names in doubt that still resolve to nobody or to several people."""
     entries = [ReviewEntry(reason=f"check-{kind}", name=title, note=path, seen_in=[path])
-               for path, kind, title in _notes_needing_review(conn)]
+               for path, kind, title in notes_marked_for_review(conn)]
     by_name: dict[str, ReviewEntry] = {}
     for record in ledger.records.values():
         for item in record.review:
@@ -61,12 +62,6 @@ def _settled(registry: Registry, name: str) -> bool:
     """A person has since given the name a home: an alias, a note of that name, a merge."""
     exact = registry.by_name(EntityKind.person, name)
     return len(exact) == 1 or (not exact and len(registry.by_similar_name(name)) == 1)
-
-
-def _notes_needing_review(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    rows = conn.execute("SELECT path, type, title, frontmatter FROM notes ORDER BY path").fetchall()
-    return [(path, kind or "note", title) for path, kind, title, frontmatter in rows
-            if str(json.loads(frontmatter or "{}").get("review", "")).casefold() == "needed"]
 
 
 def read_dismissed(layout: VaultLayout) -> set[str]:
