@@ -37,7 +37,7 @@ class ReviewItem(BaseModel):
 
     reason: ReviewReason
     name: str
-    candidates: list[str] = Field(default_factory=list, description="names of the entities it could be")
+    candidates: list[str] = Field(default_factory=list, description="the notes (by file name) of the entities it could be")
     note: str | None = Field(default=None, description="the meeting note where the name was seen")
     date: dt.date | None = None
 

@@ -147,7 +147,8 @@ def _shares_an_item(items: list[str], note_text: str | None) -> bool:
         doc = parse_note(note_text or "")
     except NoteError:
         return False
-    bullets = [line for heading in SECTION_ORDER[1:] for line in (doc.section(heading).lines if doc.section(heading) else [])
+    sections = [doc.section(heading) for heading in SECTION_ORDER[1:]]
+    bullets = [line for section in sections if section for line in section.lines
                if line.lstrip().startswith(("- ", "* "))]
     if not items or not bullets:
         return True

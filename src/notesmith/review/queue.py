@@ -7,11 +7,12 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 
-from notesmith.domain.entity import EntityKind, ReviewReason
+from notesmith.domain.entity import ReviewReason
 from notesmith.domain.plan import FileOperation, OperationKind
 from notesmith.index.queries import notes_marked_for_review
 from notesmith.resolve.names import normalize_name
 from notesmith.resolve.registry import Registry
+from notesmith.resolve.resolver import match_person
 from notesmith.vault.journal import apply_operations, recover
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger
@@ -60,8 +61,7 @@ def open_review(ledger: Ledger, registry: Registry, conn: sqlite3.Connection, di
 
 def _settled(registry: Registry, name: str) -> bool:
     """A person has since given the name a home: an alias, a note of that name, a merge."""
-    exact = registry.by_name(EntityKind.person, name)
-    return len(exact) == 1 or (not exact and len(registry.by_similar_name(name)) == 1)
+    return match_person(registry, name, None, []).entity is not None
 
 
 def read_dismissed(layout: VaultLayout) -> set[str]:
