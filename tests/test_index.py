@@ -70,6 +70,24 @@ def test_incremental_updates_equal_a_rebuild(vault):
     assert dump(open_index(layout)) == incremental
 
 
+def test_an_unchanged_vault_is_not_compared_note_by_note_and_any_change_is(vault):
+    layout = VaultLayout(vault)
+    conn, _ = current_index(layout)
+    conn.execute("UPDATE notes SET title = 'stale' WHERE path LIKE 'People/%'")
+    conn.commit()
+    assert sync_index(conn, layout).changed == 0, "same files, same sizes and times: nothing is read"
+    grace = vault / "People/Grace Adeyemi.md"
+    text = grace.read_text(encoding="utf-8")
+    grace.write_text(text.replace("Grace", "Grace"), encoding="utf-8")  # the same bytes, a new mtime
+    stats = sync_index(conn, layout)
+    assert stats.changed == 0 and stats.unchanged > 0
+    grace.write_text(text + "\n- A new line.\n", encoding="utf-8")
+    assert sync_index(conn, layout).updated == 1
+    assert conn.execute("SELECT title FROM notes WHERE path = 'People/Grace Adeyemi.md'").fetchone() == (
+        "Grace Adeyemi",)
+    conn.close()
+
+
 def test_a_status_changed_in_obsidian_is_seen_by_the_next_tasks_command(vault):
     before = json.loads(notesmith("tasks", "--vault", str(vault), "--owner", "me", "--json").stdout)
     standup = next(t for t in before if t["text"].startswith("I'll rerun the restore tests"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -73,6 +74,31 @@ def test_ingest_commits_exactly_what_it_touched_and_undo_restores_it(tmp_path):
     assert tree_hashes(vault, skip=(".notesmith/",)) == {k: v for k, v in before.items() if not k.startswith(".notesmith/")}
     assert git(vault, "log", "-1", "--format=%s").startswith("notesmith undo")
     assert json.loads(notesmith("undo", "--vault", str(vault), "--json").stdout)["run"] is None
+
+
+def test_a_run_recorded_by_an_earlier_version_is_still_undone(tmp_path):
+    """Earlier versions kept each before-image in a file of its own beside the step's manifest."""
+    vault = tmp_path / "v"
+    notesmith("init", str(vault))
+    for name in ("kestrel-standup.txt", "kestrel-weekly.md"):
+        shutil.copyfile(EXAMPLES / name, vault / "Inbox" / name)
+        before = tree_hashes(vault, skip=(".notesmith/",))
+        notesmith("ingest", "--vault", str(vault))
+    run = sorted((vault / ".notesmith/runs").iterdir())[-1]
+    rewritten = 0
+    for manifest in run.glob("*/manifest.json"):
+        entries = json.loads(manifest.read_text())
+        for index, entry in enumerate(entries):
+            image = entry.pop("image")
+            entry["saved"] = None
+            if image is not None:
+                entry["saved"] = str((manifest.parent / f"{index}.before").relative_to(vault))
+                (manifest.parent / f"{index}.before").write_bytes(base64.b64decode(image))
+                rewritten += 1
+        manifest.write_text(json.dumps(entries), encoding="utf-8")
+    assert rewritten, "the second source updated a note the first one wrote"
+    assert notesmith("undo", "--vault", str(vault)).returncode == 0
+    assert tree_hashes(vault, skip=(".notesmith/",)) == before
 
 
 def test_undo_refuses_when_a_touched_note_was_edited(tmp_path):

@@ -43,6 +43,26 @@ def test_frontmatter_keeps_key_order_and_comments():
     assert render_note(parse_note(text)) == text
 
 
+def test_frontmatter_a_person_wrote_keeps_its_bytes_when_only_a_date_moves():
+    text = ("---\ntype:   person   # spacing ruamel would not keep\nlast_contact: 2026-03-02\n"
+            "aliases: [ 'Robin' ,  Bob ]\nfirst_seen: 2026-03-02\n---\n# Robin Hale\n")
+    doc = parse_note(text)
+    assert render_note(doc) == text
+    doc.frontmatter["last_contact"] = dt.date(2026, 4, 1)
+    assert render_note(doc) == text.replace("last_contact: 2026-03-02", "last_contact: 2026-04-01")
+    doc.frontmatter["aliases"].append("Rob")
+    rewritten = render_note(doc)
+    assert "last_contact: 2026-04-01" in rewritten
+    assert parse_note(rewritten).frontmatter["aliases"] == ["Robin", "Bob", "Rob"]
+
+
+def test_a_parsed_note_is_its_own_copy():
+    text = "---\ntype: person\naliases:\n- Robin\n---\n# Robin Hale\n"
+    first = parse_note(text)
+    first.frontmatter["aliases"].append("Bob")
+    assert parse_note(text).frontmatter["aliases"] == ["Robin"]
+
+
 def test_new_section_goes_in_its_place_and_human_sections_stay():
     doc = parse_note("# M\n\n## Decisions\n- d\n\n## Notes\nmine\n")
     set_section_lines(doc, "Summary", ["Short."], ["Summary", "Decisions", "Action Items"])

@@ -155,9 +155,9 @@ def search_notes(conn: sqlite3.Connection, query: str, note_type: str | None = N
         params.append(since.isoformat())
     rows = conn.execute(
         "SELECT notes.path, notes.type, notes.title, notes.date, "
-        f"snippet(notes_fts, 2, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 14), bm25(notes_fts, 0.0, 5.0, 1.0) AS rank "
+        f"snippet(notes_fts, 2, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 14), notes_fts.rank "
         f"FROM notes_fts JOIN notes ON notes.path = notes_fts.path WHERE {' AND '.join(where)} "
-        "ORDER BY rank LIMIT ?", [*params, limit])
+        "ORDER BY notes_fts.rank LIMIT ?", [*params, limit])
     return [SearchHit(path, kind, title, date, " ".join(snippet.split()), -score)
             for path, kind, title, date, snippet, score in rows]
 

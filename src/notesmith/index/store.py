@@ -15,7 +15,7 @@ from notesmith.resolve.names import normalize_name
 from notesmith.vault.layout import STATE_DIR, VaultLayout
 
 INDEX_FILE = "index.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # notesmith state, Obsidian settings, git, Obsidian trash: never notes
 SKIPPED_FOLDERS = {STATE_DIR, ".obsidian", ".git", ".trash"}
 _SCHEMA = """
@@ -38,6 +38,8 @@ CREATE TABLE links (path TEXT, target TEXT, target_key TEXT, line INTEGER);
 CREATE INDEX links_path ON links (path);
 CREATE INDEX links_target ON links (target_key);
 CREATE VIRTUAL TABLE notes_fts USING fts5(path UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- ranked inside FTS5 (title words weigh 5×) so `ORDER BY rank LIMIT n` builds snippets for the n best rows only
+INSERT INTO notes_fts (notes_fts, rank) VALUES ('rank', 'bm25(0.0, 5.0, 1.0)');
 """
 _NOTE_TABLES = ("notes", "names", "tasks", "items", "links", "notes_fts")
 
@@ -79,32 +81,59 @@ def open_index(layout: VaultLayout) -> sqlite3.Connection:
 
 def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
     """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
-    stats = SyncStats()
+    files = list(_note_files(layout))
+    listing = _listing_fingerprint(files)
+    if listing == _meta(conn, "listing"):
+        return SyncStats(unchanged=len(files))
+    stats, complete = SyncStats(), True
     known = {path: (mtime_ns, size) for path, mtime_ns, size in conn.execute("SELECT path, mtime_ns, size FROM notes")}
     with conn:
-        for relative, stat in _note_files(layout):
+        for relative, stat in files:
             stored = known.pop(relative, None)
             if stored == (stat.st_mtime_ns, stat.st_size):
                 stats.unchanged += 1
                 continue
             data = _read(layout.absolute(relative))
             if data is None:
+                complete = False
                 continue
-            checksum = hashlib.sha256(data).hexdigest()
-            if stored and _stored_checksum(conn, relative) == checksum:
-                conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?",
-                             (stat.st_mtime_ns, stat.st_size, relative))
-                stats.unchanged += 1
-                continue
-            if stored:
-                _delete(conn, relative)
-            _insert(conn, read_note_rows(relative, data.decode("utf-8", errors="replace")), checksum, stat)
-            stats.updated += bool(stored)
-            stats.added += not stored
+            _store(conn, relative, data, stat, stored is not None, stats)
         for gone in known:
             _delete(conn, gone)
             stats.removed += 1
+        _set_meta(conn, "listing", listing if complete else "")
     return stats
+
+
+def _store(conn: sqlite3.Connection, relative: str, data: bytes, stat: os.stat_result, known: bool,
+           stats: SyncStats) -> None:
+    checksum = hashlib.sha256(data).hexdigest()
+    if known and _stored_checksum(conn, relative) == checksum:
+        conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?", (stat.st_mtime_ns, stat.st_size, relative))
+        stats.unchanged += 1
+        return
+    if known:
+        _delete(conn, relative)
+    _insert(conn, read_note_rows(relative, data.decode("utf-8", errors="replace")), checksum, stat)
+    stats.updated += known
+    stats.added += not known
+
+
+def _listing_fingerprint(files: list[tuple[str, os.stat_result]]) -> str:
+    """One hash of every note's path, size and mtime: when it matches the last sync's, no note needs a look
+    (and the per-note comparison, the slow part of a read command's freshness check, is skipped). Not sorted: a
+    folder listed in another order only costs one full comparison."""
+    listing = "\n".join(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}" for path, stat in files)
+    return hashlib.sha256(listing.encode("utf-8", errors="surrogateescape")).hexdigest()
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
 def _stored_checksum(conn: sqlite3.Connection, path: str) -> str | None:

@@ -12,7 +12,7 @@ _NUMBER = re.compile(r"[$€£]?\d+(?:[.,:/-]\d+)*\s*(?:%|[kKmMbB]\b|million|bil
 
 
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (m.casefold() for m in _WORD.findall(text)) if w not in STOPWORDS)
+    return frozenset(set(_WORD.findall(text.casefold())) - STOPWORDS)
 
 
 def figures(text: str) -> frozenset[str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import functools
 import io
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
@@ -34,6 +37,9 @@ class NoteDoc:
     frontmatter: CommentedMap
     preamble: list[str]
     sections: list[NoteSection]
+    # the frontmatter as read (text and values, never changed): rendering keeps those bytes when nothing else changed
+    read_block: str | None = None
+    read_values: CommentedMap | None = None
 
     def section(self, heading: str) -> NoteSection | None:
         return next((s for s in self.sections if s.heading.casefold() == heading.casefold()), None)
@@ -52,17 +58,29 @@ def _yaml() -> YAML:
 
 def parse_note(text: str) -> NoteDoc:
     block, body = split_frontmatter(text)
-    frontmatter = CommentedMap()
-    if block is not None:
-        try:
-            loaded = _yaml().load(io.StringIO(block))
-        except YAMLError as exc:
-            raise NoteError(f"invalid YAML frontmatter: {' '.join(str(exc).split())[:200]}") from exc
-        if loaded is not None and not isinstance(loaded, CommentedMap):
-            raise NoteError("frontmatter is not a key/value mapping")
-        frontmatter = loaded if loaded is not None else CommentedMap()
+    read_values = (_PATCHED_BLOCKS.get(block) or _load_block(block)) if block is not None else None
+    frontmatter = copy.deepcopy(read_values) if read_values is not None else CommentedMap()
     preamble, sections = _split_sections(body.split("\n"))
-    return NoteDoc(frontmatter, preamble, sections)
+    return NoteDoc(frontmatter, preamble, sections, block, read_values)
+
+
+# blocks this process wrote by patching dates into a block it had read, with their values: the next read of the
+# note (the same people turn up meeting after meeting) then needs no YAML load
+_PATCHED_BLOCKS: OrderedDict[str, CommentedMap] = OrderedDict()
+_PATCHED_BLOCKS_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=4096)
+def _load_block(block: str) -> CommentedMap:
+    """The block's mapping, cached: the same entity notes are read again and again in a run, and loading
+    round-trip YAML costs ten times a copy. Callers get copies; the cached value is never changed."""
+    try:
+        loaded = _yaml().load(io.StringIO(block))
+    except YAMLError as exc:
+        raise NoteError(f"invalid YAML frontmatter: {' '.join(str(exc).split())[:200]}") from exc
+    if loaded is not None and not isinstance(loaded, CommentedMap):
+        raise NoteError("frontmatter is not a key/value mapping")
+    return loaded if loaded is not None else CommentedMap()
 
 
 def _split_sections(lines: list[str]) -> tuple[list[str], list[NoteSection]]:
@@ -85,15 +103,50 @@ def _split_sections(lines: list[str]) -> tuple[list[str], list[NoteSection]]:
 def render_note(doc: NoteDoc) -> str:
     parts: list[str] = []
     if doc.frontmatter:
-        stream = io.StringIO()
-        _yaml().dump(doc.frontmatter, stream)
-        parts.append("---\n" + stream.getvalue() + "---\n")
+        parts.append("---\n" + _frontmatter_text(doc) + "---\n")
     body_lines = list(doc.preamble)
     for section in doc.sections:
         body_lines.append(f"## {section.heading}")
         body_lines.extend(section.lines)
     parts.append("\n".join(body_lines))
     return "".join(parts)
+
+
+def _frontmatter_text(doc: NoteDoc) -> str:
+    kept = _kept_block(doc)
+    if kept is not None:
+        return kept
+    stream = io.StringIO()
+    _yaml().dump(doc.frontmatter, stream)
+    return stream.getvalue()
+
+
+def _kept_block(doc: NoteDoc) -> str | None:
+    """The block as read when the values are unchanged, or with only dates changed on their own `key: date` lines
+    (`last_contact` moving on, the usual change); None when it has to be written anew."""
+    if doc.read_block is None or doc.read_values is None or list(doc.frontmatter) != list(doc.read_values):
+        return None
+    block = doc.read_block
+    for key, value in doc.frontmatter.items():
+        old = doc.read_values[key]
+        if value == old and type(value) is type(old):
+            continue
+        if type(value) is not dt.date or type(old) is not dt.date or not isinstance(key, str):
+            return None
+        line = re.compile(rf"^{re.escape(key)}:[ \t]*{old.isoformat()}[ \t]*$", re.M)
+        if len(line.findall(block)) != 1:
+            return None
+        block = line.sub(f"{key}: {value.isoformat()}", block)
+    if block != doc.read_block:
+        _remember_patched(block, copy.deepcopy(doc.frontmatter))
+    return block
+
+
+def _remember_patched(block: str, values: CommentedMap) -> None:
+    _PATCHED_BLOCKS[block] = values
+    _PATCHED_BLOCKS.move_to_end(block)
+    if len(_PATCHED_BLOCKS) > _PATCHED_BLOCKS_KEPT:
+        _PATCHED_BLOCKS.popitem(last=False)
 
 
 def set_section_lines(doc: NoteDoc, heading: str, lines: list[str], order: list[str]) -> None:

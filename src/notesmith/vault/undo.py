@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 from notesmith.domain.plan import FileOperation, OperationKind
@@ -20,20 +21,26 @@ class UndoError(Exception):
 def undo_record_operations(
     layout: VaultLayout, snapshot: VaultSnapshot, operations: list[FileOperation], run_id: str, step: int
 ) -> list[FileOperation]:
-    """Operations that save what `operations` will overwrite, written in the same transaction as them."""
+    """The operation that saves what `operations` will overwrite, written in the same transaction as them.
+
+    One file per step, the before-images inside it: a file per image doubled the files each ingest creates.
+    """
     folder = layout.state_path(RUNS_DIR, run_id, f"{step:05d}")
-    saved, manifest = [], []
-    for index, op in enumerate(operations):
+    manifest = []
+    for op in operations:
         before = snapshot.read_bytes(op.path)
-        entry = {"path": op.path, "before": op.before_sha256,
-                 "after": None if op.content is None else sha256(op.content), "saved": None}
-        if before is not None:
-            entry["saved"] = f"{folder}/{index}.before"
-            saved.append(FileOperation(kind=OperationKind.record_ledger, path=entry["saved"], content=before))
-        manifest.append(entry)
-    saved.append(FileOperation(kind=OperationKind.record_ledger, path=f"{folder}/manifest.json",
-                               content=json.dumps(manifest, indent=1).encode()))
-    return saved
+        manifest.append({"path": op.path, "before": op.before_sha256,
+                         "after": None if op.content is None else sha256(op.content),
+                         "image": None if before is None else base64.b64encode(before).decode("ascii")})
+    return [FileOperation(kind=OperationKind.record_ledger, path=f"{folder}/manifest.json",
+                          content=json.dumps(manifest, indent=1).encode())]
+
+
+def _before_image(layout: VaultLayout, entry: dict) -> bytes | None:
+    if entry.get("image") is not None:
+        return base64.b64decode(entry["image"])
+    # runs recorded before the images moved into the manifest keep them in files of their own
+    return (layout.root / entry["saved"]).read_bytes() if entry.get("saved") else None
 
 
 def last_run(layout: VaultLayout) -> str | None:
@@ -52,7 +59,7 @@ def undo_operations(layout: VaultLayout, run_id: str) -> list[FileOperation]:
             current = current_checksum(layout, entry["path"])
             if entry["path"] not in restore and current != entry["after"]:
                 edited.append(entry["path"])
-            content = (layout.root / entry["saved"]).read_bytes() if entry["saved"] else None
+            content = _before_image(layout, entry)
             restore[entry["path"]] = FileOperation(
                 kind=OperationKind.update_note, path=entry["path"], before_sha256=current, content=content,
                 changes=["restore as before the run"])
