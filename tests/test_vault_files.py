@@ -6,13 +6,21 @@ import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from notesmith.domain import Priority, Task, TaskStatus
 from notesmith.extract.task_line import parse_task_line
 from notesmith.plan.merge import line_key, merge_lines
 from notesmith.plan.task_line import render_task_line
 from notesmith.vault.ledger import line_hash
-from notesmith.vault.markdown import parse_note, render_note, set_section_lines
+from notesmith.vault.markdown import (
+    _dumped,
+    block_list,
+    parse_note,
+    plain_block,
+    render_note,
+    set_section_lines,
+)
 from notesmith.vault.names import safe_file_name
 
 FORBIDDEN = set('\\/:*?"<>|#^[]')
@@ -54,6 +62,36 @@ def test_frontmatter_a_person_wrote_keeps_its_bytes_when_only_a_date_moves():
     rewritten = render_note(doc)
     assert "last_contact: 2026-04-01" in rewritten
     assert parse_note(rewritten).frontmatter["aliases"] == ["Robin", "Bob", "Rob"]
+
+
+_SCALARS = st.one_of(st.text(max_size=60), st.integers(), st.dates(), st.sampled_from(
+    ["yes", "no", "null", "~", "1e5", "0123", "[[Robin Hale]]", "a: b", "#tag", "- x", "@me", "'q'", '"q"', "x  "]))
+_KEYS = st.one_of(st.from_regex(r"[a-z_][a-z0-9_-]{0,10}", fullmatch=True), st.text(min_size=1, max_size=12))
+_VALUES = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=4), st.dictionaries(
+    _KEYS, st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3)), min_size=1, max_size=3))
+
+
+@given(st.dictionaries(_KEYS, _VALUES, max_size=8))
+def test_frontmatter_laid_out_without_ruamel_is_what_ruamel_writes(values):
+    mapping = CommentedMap()
+    for key, value in values.items():
+        if isinstance(value, list):
+            mapping[key] = block_list(value)
+        elif isinstance(value, dict):
+            mapping[key] = CommentedMap((k, block_list(v) if isinstance(v, list) else v) for k, v in value.items())
+        else:
+            mapping[key] = value
+    plain = plain_block(mapping)
+    if plain is not None:
+        assert plain == _dumped(mapping)
+
+
+def test_frontmatter_of_a_new_meeting_note_is_laid_out_without_ruamel():
+    mapping = CommentedMap([("type", "meeting"), ("title", "1:1 — Tomás: restore"), ("date", dt.date(2026, 3, 2)),
+                            ("participants", block_list(["[[Tomás Ortega]]"])), ("sources", CommentedSeq()),
+                            ("notesmith", CommentedMap([("id", "0123"), ("schema", 1)]))])
+    assert plain_block(mapping) == _dumped(mapping)
+    assert plain_block(parse_note("---\ntype: person # mine\n---\n").frontmatter) is None, "comments: ruamel writes"
 
 
 def test_a_parsed_note_is_its_own_copy():

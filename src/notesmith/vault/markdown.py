@@ -18,6 +18,7 @@ from notesmith.sources.frontmatter import split_frontmatter
 
 _SECTION_HEADING = re.compile(r"^## +(.+?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
 class NoteError(ValueError):
@@ -116,9 +117,64 @@ def _frontmatter_text(doc: NoteDoc) -> str:
     kept = _kept_block(doc)
     if kept is not None:
         return kept
+    plain = plain_block(doc.frontmatter)
+    if plain is not None:
+        return plain
+    return _dumped(doc.frontmatter)
+
+
+def _dumped(value) -> str:
     stream = io.StringIO()
-    _yaml().dump(doc.frontmatter, stream)
+    _yaml().dump(value, stream)
     return stream.getvalue()
+
+
+def plain_block(mapping: CommentedMap, indent: str = "") -> str | None:
+    """The block ruamel would write for a mapping without comments or flow style whose values are one-line strings,
+    ints, dates, block lists of those and such mappings; None for anything else. Each scalar is still written by
+    ruamel (cached), so quoting is its own; only the layout is done here, because a full dump of every new note's
+    frontmatter was a tenth of an ingest."""
+    if not mapping or _has_comments(mapping):
+        return None
+    lines = []
+    for key, value in mapping.items():
+        if not isinstance(key, str) or not _PLAIN_KEY.match(key) or _scalar(key) != key:
+            return None
+        key_text = key
+        if isinstance(value, CommentedMap):
+            inner = plain_block(value, indent + "  ")
+            if inner is None:
+                return None
+            lines.append(f"{indent}{key_text}:\n{inner}")
+        elif isinstance(value, CommentedSeq):
+            items = [_scalar(item) for item in value]
+            if _has_comments(value) or None in items:
+                return None
+            lines.append(f"{indent}{key_text}:" + ("".join(f"\n{indent}- {i}" for i in items) if items else " []") + "\n")
+        else:
+            text = _scalar(value)
+            if text is None:
+                return None
+            lines.append(f"{indent}{key_text}: {text}\n")
+    return "".join(lines)
+
+
+def _has_comments(node: CommentedMap | CommentedSeq) -> bool:
+    return bool(node.ca.items or node.ca.comment or node.ca.end) or node.fa.flow_style() is True
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _cached_scalar(value: str | int | dt.date) -> str | None:
+    written = _dumped(CommentedMap([("k", value)]))
+    if not written.startswith("k: ") or written.count("\n") != 1:
+        return None  # long or multi-line: left to a full dump
+    return written[3:-1]
+
+
+def _scalar(value) -> str | None:
+    if type(value) not in (str, int, dt.date):
+        return None
+    return _cached_scalar(value)
 
 
 def _kept_block(doc: NoteDoc) -> str | None:
