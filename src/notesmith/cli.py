@@ -23,7 +23,7 @@ from rich.table import Table
 from notesmith import __version__
 from notesmith.config import Config, ConfigError, find_config, load_config
 from notesmith.domain import Source
-from notesmith.extract.rules import extract as rules_extract
+from notesmith.extract.llm.client import LLMError
 from notesmith.index.brief import build_brief
 from notesmith.index.doctor import examine
 from notesmith.index.queries import (
@@ -47,7 +47,14 @@ from notesmith.ingest import (
 )
 from notesmith.ingest import ingest as run_ingest
 from notesmith.merge_run import merge_entities
-from notesmith.pipeline import read_context_from, read_sources
+from notesmith.pipeline import (
+    EXTRACTORS,
+    llm_extractor,
+    llm_usage,
+    read_context_from,
+    read_sources,
+    rules_extractor,
+)
 from notesmith.plan.entity_merge import MergeError
 from notesmith.prepare import worker_count
 from notesmith.repair import repair
@@ -179,12 +186,22 @@ def extract_command(
     out: Annotated[
         Optional[Path], typer.Option("--out", help="Write <file name>.extraction.json per input into this folder.")
     ] = None,
+    extractor: Annotated[Optional[str], typer.Option(
+        "--extractor", help="rules (default, offline) or llm (the [llm] server of the config).")] = None,
+    vault: Annotated[Optional[Path], typer.Option(
+        "--vault", "-V", help="Read this vault's notesmith.toml, and keep model answers in its .notesmith/cache.")] = None,
 ) -> None:
-    """Extract summary, decisions, tasks, facts, risks and open questions (offline rules), touching no vault.
+    """Extract summary, decisions, tasks, facts, risks and open questions, touching no note.
 
-    Exit code 1 when any input could not be read; the others are still extracted.
+    Every item carries its evidence: the quote and, when the source has times, the start in seconds.
+    With --extractor llm the model's usage is printed on stderr. Exit code 1 when any input could not be
+    read or extracted; the others are still extracted.
     """
-    config = _load_config()
+    config = _load_config(vault)
+    chosen = _chosen_extractor(extractor, config)
+    usage = llm_usage(config) if chosen == "llm" else None
+    extract = llm_extractor(config, os.environ, vault_layout(vault, config).state_dir if vault else None, usage) \
+        if usage else rules_extractor(config)
     ctx = read_context_from(config)
     failed = 0
     err = Console(stderr=True)
@@ -195,15 +212,29 @@ def extract_command(
             failed += 1
             _report_unreadable(err, path, result, as_json)
             continue
-        extraction = rules_extract(result, config.me.name)
+        try:
+            extraction = extract(result)
+        except LLMError as exc:
+            failed += 1
+            err.print(f"[red]failed:[/red] {path}: model: {exc}", highlight=False, soft_wrap=True)
+            continue
         if out is not None:
             (out / f"{path.name}.extraction.json").write_text(extraction.model_dump_json(indent=2), encoding="utf-8")
         if as_json:
             typer.echo(extraction.model_dump_json())
         elif out is None:
             _print_extraction(Console(), path, extraction)
+    if usage:
+        err.print(usage.summary(), markup=False, highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def _chosen_extractor(option: str | None, config: Config) -> str:
+    chosen = option or config.extractor.name
+    if chosen not in EXTRACTORS:
+        _usage_error(f"unknown extractor {chosen!r}; choose one of: {', '.join(EXTRACTORS)}")
+    return chosen
 
 
 def _print_extraction(console: Console, path: Path, extraction) -> None:
@@ -265,20 +296,24 @@ def ingest(
     that cannot be read goes to Inbox/_failed/ with an .error.txt. Exit code 1 when anything failed.
     """
     config = _load_config(vault)
-    chosen = extractor or config.extractor.name
-    if chosen != "rules":
-        _usage_error(f"extractor {chosen!r} is not available yet; use --extractor rules")
+    chosen = _chosen_extractor(extractor, config)
     layout = vault_layout(vault, config)
     inputs = inputs_to_ingest(list(paths or []), layout)
+    usage = llm_usage(config) if chosen == "llm" else None
+    # a model is asked from threads of this process; the rules run in worker processes when there are many inputs
     options = IngestOptions(today=dt.date.today(), run_id=_run_id(), dry_run=dry_run,
-                            after_file_op=_fault_hook(os.environ), workers=worker_count(len(inputs), os.cpu_count()),
-                            recent_context_cap=config.notes.recent_context)
+                            after_file_op=_fault_hook(os.environ),
+                            workers=1 if usage else worker_count(len(inputs), os.cpu_count()),
+                            recent_context_cap=config.notes.recent_context,
+                            make_extractor=(lambda known: llm_extractor(config, os.environ, layout.state_dir, usage,
+                                                                        known)) if usage else None)
     err = Console(stderr=True)
     try:
         report = _ingest_with_progress(config, layout, inputs, options, err if not as_json else None)
     except (VaultBusy, LedgerError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_FAILED_INPUTS) from exc
+    report.usage = usage
     if as_json:
         typer.echo(json.dumps(report_json(report, dry_run)))
     else:

@@ -59,6 +59,27 @@ class ExtractorConfig(BaseModel):
     name: str = Field(default="rules", pattern="^(rules|llm)$")
 
 
+class LLMConfig(BaseModel):
+    """`[llm]`: the OpenAI-compatible server `--extractor llm` asks (DESIGN §4)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str = Field(default="https://api.openai.com/v1", description="the server's /v1 address")
+    model: str = "gpt-4o-mini"
+    api_key_env: str = Field(default="OPENAI_API_KEY", description="environment variable holding the API key; "
+                                                                   "the key itself is never read from a file")
+    timeout: float = Field(default=120.0, gt=0, description="seconds to wait for one answer")
+    max_retries: int = Field(default=2, ge=0, le=10, description="HTTP retries (429 honours Retry-After, 5xx)")
+    max_concurrency: int = Field(default=4, ge=1, le=64, description="chunks asked at the same time")
+    requests_per_minute: int = Field(default=0, ge=0, description="0 = no limit")
+    chunk_tokens: int = Field(default=3000, ge=200, description="source text per request, estimated tokens")
+    overlap_lines: int = Field(default=3, ge=0, le=50, description="lines repeated at the start of the next chunk")
+    max_tokens: int = Field(default=2048, ge=64, description="longest answer asked for")
+    redact: bool = Field(default=False, description="replace e-mail addresses and phone numbers before sending")
+    price_in_per_mtok: float = Field(default=0.0, ge=0, description="USD per million input tokens, for the estimate")
+    price_out_per_mtok: float = Field(default=0.0, ge=0, description="USD per million output tokens")
+
+
 class Config(BaseModel):
     """Everything notesmith can be told; built by `load_config`."""
 
@@ -71,6 +92,7 @@ class Config(BaseModel):
     paths: PathsConfig = Field(default_factory=PathsConfig)
     extractor: ExtractorConfig = Field(default_factory=ExtractorConfig)
     notes: NotesConfig = Field(default_factory=NotesConfig)
+    llm: LLMConfig = Field(default_factory=LLMConfig)
     config_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -105,7 +127,7 @@ def load_config(path: Path | None, environ: Mapping[str, str]) -> Config:
 
 
 _LIST_KEYS = {("me", "aliases"), ("me", "emails")}
-_SECTIONS = ("me", "paths", "extractor", "notes")
+_SECTIONS = ("me", "paths", "extractor", "notes", "llm")
 
 
 def _apply_env_overrides(data: dict, environ: Mapping[str, str]) -> None:

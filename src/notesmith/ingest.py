@@ -10,8 +10,15 @@ from pathlib import Path
 from notesmith.config import Config
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
+from notesmith.extract.llm.usage import Usage
 from notesmith.index.store import current_index
-from notesmith.pipeline import expand_inputs, read_context_from
+from notesmith.pipeline import (
+    Extractor,
+    KnownNames,
+    expand_inputs,
+    read_context_from,
+    rules_extractor,
+)
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
 from notesmith.prepare import Loaded, Prepared, prepare_in_order
 from notesmith.resolve.registry import Registry, owner_entity
@@ -38,6 +45,9 @@ class IngestOptions:
     after_file_op: FileOpHook | None = None
     recent_context_cap: int = 10
     workers: int = 1
+    # builds the extractor once the run knows the vault's entities (a model is told those the source names);
+    # None: the rules extractor
+    make_extractor: Callable[[KnownNames], Extractor] | None = None
 
 
 @dataclass
@@ -55,6 +65,7 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
     commit: str | None = None
+    usage: Usage | None = None  # the model's, with --extractor llm
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -119,7 +130,9 @@ def _run(config: Config, layout: VaultLayout, inputs: Iterable[Path], options: I
     registry = build_registry(snapshot, layout, config)
     report = IngestReport()
     loaded = (_load(path, ledger) for path in inputs)
-    prepared = prepare_in_order(loaded, read_context_from(config), config.me.name, options.workers)
+    known = lambda source: registry.named_in(source.text)  # noqa: E731 - the registry grows during the run
+    extract = options.make_extractor(known) if options.make_extractor else rules_extractor(config)
+    prepared = prepare_in_order(loaded, read_context_from(config), extract, options.workers)
     for step, (item, ready) in enumerate(prepared):
         on_progress(item.path.name if isinstance(item, Loaded) else item.name)
         if isinstance(item, Outcome):

@@ -2,12 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from notesmith.config import Config
-from notesmith.domain import Source
+from notesmith.domain import Extraction, Source
+from notesmith.extract.llm.cache import ResponseCache
+from notesmith.extract.llm.client import OpenAICompatibleClient, ServerSettings
+from notesmith.extract.llm.extractor import LLMExtractor, LLMSettings
+from notesmith.extract.llm.usage import Usage
+from notesmith.extract.rules import extract as rules_extract
+from notesmith.plan.dedup import same_statement
 from notesmith.sources import ReadContext, SourceError, read_source
+
+EXTRACTORS = ("rules", "llm")
+Extractor = Callable[[Source], Extraction]
+KnownNames = Callable[[Source], list[str]]
+LLM_CACHE = ("cache", "llm")
+
+
+def rules_extractor(config: Config) -> Extractor:
+    """The offline extractor; a partial of a module function, so worker processes can receive it."""
+    return functools.partial(rules_extract, owner=config.me.name)
+
+
+def llm_usage(config: Config) -> Usage:
+    return Usage(price_in_per_mtok=config.llm.price_in_per_mtok, price_out_per_mtok=config.llm.price_out_per_mtok)
+
+
+def llm_extractor(config: Config, environ: Mapping[str, str], state_dir: Path | None, usage: Usage,
+                  known_names: KnownNames | None = None) -> LLMExtractor:
+    """The model extractor from `[llm]`, its API key from the environment variable the config names, its answers
+    cached under `state_dir` (none without a vault), what it costs counted in `usage`."""
+    llm = config.llm
+    client = OpenAICompatibleClient(ServerSettings(
+        base_url=llm.base_url, model=llm.model, api_key=environ.get(llm.api_key_env, ""), timeout=llm.timeout,
+        max_retries=llm.max_retries, requests_per_minute=llm.requests_per_minute, max_tokens=llm.max_tokens), usage)
+    settings = LLMSettings(model=llm.model, chunk_tokens=llm.chunk_tokens, overlap_lines=llm.overlap_lines,
+                           max_concurrency=llm.max_concurrency, redact=llm.redact)
+    cache = ResponseCache(state_dir.joinpath(*LLM_CACHE)) if state_dir else None
+    return LLMExtractor(client, settings, same=same_statement, structured=rules_extractor(config),
+                        owner=config.me.name, cache=cache, known_names=known_names)
 
 
 def read_context_from(config: Config) -> ReadContext:

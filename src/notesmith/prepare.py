@@ -5,14 +5,14 @@ from __future__ import annotations
 import multiprocessing
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from notesmith.domain import Extraction, Source
-from notesmith.extract.rules import extract as rules_extract
+from notesmith.extract.llm.client import LLMError
 from notesmith.sources import SourceError, read_bytes
 from notesmith.sources.context import ReadContext
 
@@ -21,6 +21,7 @@ MIN_INPUTS_PER_WORKER = 8
 MAX_WORKERS = 4
 AHEAD_PER_WORKER = 4
 T = TypeVar("T")
+Extractor = Callable[[Source], Extraction]
 
 
 @dataclass(frozen=True)
@@ -41,34 +42,36 @@ class Prepared:
     reason: str = ""
 
 
-def prepare(loaded: Loaded, ctx: ReadContext, owner_name: str | None) -> Prepared:
+def prepare(loaded: Loaded, ctx: ReadContext, extract: Extractor) -> Prepared:
     """Read and extract one input; never raises, so one bad file cannot stop a run."""
     try:
         source = read_bytes(loaded.raw, loaded.path, ctx)
     except SourceError as exc:
         return Prepared(failed_stage="read", reason=exc.reason)
     try:
-        return Prepared(source=source, extraction=rules_extract(source, owner_name))
+        return Prepared(source=source, extraction=extract(source))
+    except LLMError as exc:
+        return Prepared(failed_stage="extract", reason=f"model: {exc}")
     except Exception as exc:  # an extractor bug must not cost the user the source: it goes to the failed folder
         return Prepared(failed_stage="extract", reason=_describe(exc))
 
 
-def prepare_in_order(items: Iterable[T], ctx: ReadContext, owner_name: str | None,
+def prepare_in_order(items: Iterable[T], ctx: ReadContext, extract: Extractor,
                      workers: int) -> Iterator[tuple[T, Prepared | None]]:
     """Each item with its Prepared (None for items that are not Loaded), in order.
 
-    With `workers` > 1 the work is spread over processes, at most a few items ahead of the consumer so
-    memory stays flat however long the run.
+    With `workers` > 1 the work is spread over processes (so `extract` must pickle), at most a few items ahead
+    of the consumer so memory stays flat however long the run.
     """
     if workers < 2:
         for item in items:
-            yield item, prepare(item, ctx, owner_name) if isinstance(item, Loaded) else None
+            yield item, prepare(item, ctx, extract) if isinstance(item, Loaded) else None
         return
     # spawn, not fork: the parent may run a progress-bar thread, and forking with threads can deadlock
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         window: deque[tuple[T, Future | None]] = deque()
         for item in items:
-            future = pool.submit(prepare, item, ctx, owner_name) if isinstance(item, Loaded) else None
+            future = pool.submit(prepare, item, ctx, extract) if isinstance(item, Loaded) else None
             window.append((item, future))
             if len(window) >= workers * AHEAD_PER_WORKER:
                 yield _done(window.popleft())

@@ -27,6 +27,7 @@ def report_json(report: IngestReport, dry_run: bool) -> dict:
         "totals": totals(report),
         "recovered": report.recovered,
         "commit": report.commit,
+        "llm": report.usage.as_dict() if report.usage else None,
     }
 
 
@@ -62,6 +63,8 @@ def print_report(console: Console, report: IngestReport, dry_run: bool) -> None:
         f"{t['ingested'] + t['planned']} sources{would} ingested, {t['known']} already known, {t['failed']} failed; "
         f"notes{would} created {t['notes_created']}, updated {t['notes_updated']}; tasks proposed {t['tasks_proposed']}",
         highlight=False)
+    if report.usage:
+        console.print(report.usage.summary(), markup=False, highlight=False)
     if report.commit:
         console.print(f"git commit {report.commit[:10]}", highlight=False)
 

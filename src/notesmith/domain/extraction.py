@@ -84,6 +84,8 @@ class Extraction(BaseModel):
     schema_version: int = SCHEMA_VERSION
     source_id: str
     extractor: str
+    model: str | None = Field(default=None, description="the model that answered (llm extractor)")
+    prompt_version: str | None = Field(default=None, description="the prompt it was asked with (llm extractor)")
     title: str | None = None
     date: dt.date | None = None
     kind: MeetingKind

@@ -53,7 +53,7 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
         extractor=EXTRACTOR_NAME,
         title=source.title,
         date=source.date,
-        kind=_kind(source),
+        kind=meeting_kind(source),
         participants=[ExtractedParticipant(name=p.name, email=p.email) for p in source.participants],
         summary=summary,
         decisions=decisions,
@@ -112,7 +112,7 @@ def _restates(item: Item, known: Item) -> bool:
     return False
 
 
-def _kind(source: Source) -> MeetingKind:
+def meeting_kind(source: Source) -> MeetingKind:
     if source.kind is SourceKind.email_thread:
         return MeetingKind.email_thread
     if re.match(r"^\s*(1\s*:\s*1|1[\s-]?on[\s-]?1|one[\s-]on[\s-]one)\b", source.title or "", re.I):

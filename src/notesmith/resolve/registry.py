@@ -73,6 +73,14 @@ class Registry:
     def of_kind(self, kind: EntityKind) -> list[Entity]:
         return [e for e in self.entities if e.kind is kind]
 
+    def named_in(self, text: str, cap: int = 40) -> list[str]:
+        """The entities a text names (by name or alias, whole words): what a model is told it may already know,
+        rather than the whole registry."""
+        words = f" {normalize_name(text)} "
+        found = [e.name for e in self.entities
+                 if any(len(key) > 2 and f" {key} " in words for key in map(normalize_name, (e.name, *e.aliases)))]
+        return list(dict.fromkeys(found))[:cap]
+
 
 def owner_entity(name: str, aliases: list[str], emails: list[str], note_path: str) -> Entity:
     return Entity(kind=EntityKind.person, name=name, aliases=list(aliases), emails=[e.lower() for e in emails],

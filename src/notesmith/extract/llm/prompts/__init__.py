@@ -1,0 +1,1 @@
+"""Prompts, each a small module beside the response model it asks for."""
