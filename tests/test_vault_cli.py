@@ -137,10 +137,10 @@ def test_demo_builds_a_vault_and_a_second_run_changes_nothing(tmp_path):
     assert again.returncode == 0 and tree_hashes(vault) == before
 
 
-def test_llm_extractor_is_refused_clearly_until_it_exists(tmp_path):
+def test_an_unknown_extractor_is_refused_with_the_choices(tmp_path):
     notesmith("init", str(tmp_path / "v"))
-    result = notesmith("ingest", "--vault", str(tmp_path / "v"), "--extractor", "llm")
-    assert result.returncode == 2 and "not available yet" in result.stderr
+    result = notesmith("ingest", "--vault", str(tmp_path / "v"), "--extractor", "gpt")
+    assert result.returncode == 2 and "choose one of: rules, llm" in result.stderr
 
 
 def test_a_second_writer_waits_then_gives_up_with_a_clear_message(tmp_path):

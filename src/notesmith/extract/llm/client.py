@@ -79,7 +79,8 @@ class OpenAICompatibleClient:
                 if _format_refused(exc) and self._format + 1 < len(FORMATS):
                     self._format += 1
                     continue
-                raise LLMError(f"{self.settings.base_url} answered {exc.status_code}: {_message(exc)}") from exc
+                hint = " (lower [llm] chunk_tokens or max_tokens)" if re.search(r"context", _message(exc), re.I) else ""
+                raise LLMError(f"{self.settings.base_url} answered {exc.status_code}: {_message(exc)}{hint}") from exc
             except openai.APITimeoutError as exc:
                 raise LLMError(f"no answer from {self.settings.base_url} within {self.settings.timeout:g} s "
                                f"({self.settings.max_retries} retries)") from exc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Usage:
         return (self.tokens_in * self.price_in_per_mtok + self.tokens_out * self.price_out_per_mtok) / 1_000_000
 
     def as_dict(self) -> dict:
-        counts = {k: v for k, v in asdict(self).items() if not k.startswith(("_", "price"))}
+        counts = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith(("_", "price"))}
         return {**counts, "estimated_cost": round(self.cost, 4),
                 "prices_per_million_tokens": {"input": self.price_in_per_mtok, "output": self.price_out_per_mtok}}
 
