@@ -8,7 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-RECORDED = Path(__file__).parent / "fixtures" / "llm"
+RECORDED = Path(__file__).parent / "recorded-llm"
 
 
 def recorded(name: str) -> dict:
