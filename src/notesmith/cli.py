@@ -21,7 +21,7 @@ from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from notesmith import __version__
-from notesmith.config import Config, ConfigError, find_config, load_config
+from notesmith.config import EXTRACTORS, Config, ConfigError, find_config, load_config
 from notesmith.domain import Source
 from notesmith.extract.llm.client import LLMError
 from notesmith.index.brief import build_brief
@@ -48,7 +48,6 @@ from notesmith.ingest import (
 from notesmith.ingest import ingest as run_ingest
 from notesmith.merge_run import merge_entities
 from notesmith.pipeline import (
-    EXTRACTORS,
     llm_extractor,
     llm_usage,
     read_context_from,

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_FILE_NAME = "notesmith.toml"
 ENV_PREFIX = "NOTESMITH_"
+EXTRACTORS = ("rules", "llm")
 
 
 class ConfigError(Exception):
@@ -56,7 +57,7 @@ class NotesConfig(BaseModel):
 class ExtractorConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(default="rules", pattern="^(rules|llm)$")
+    name: str = Field(default="rules", pattern=f"^({'|'.join(EXTRACTORS)})$")
 
 
 class LLMConfig(BaseModel):

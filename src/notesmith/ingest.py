@@ -13,14 +13,13 @@ from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.extract.llm.usage import Usage
 from notesmith.index.store import current_index
 from notesmith.pipeline import (
-    Extractor,
     KnownNames,
     expand_inputs,
     read_context_from,
     rules_extractor,
 )
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
-from notesmith.prepare import Loaded, Prepared, prepare_in_order
+from notesmith.prepare import Extractor, Loaded, Prepared, prepare_in_order
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
 from notesmith.sources.reader import MAX_BYTES

@@ -7,17 +7,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from notesmith.config import Config
-from notesmith.domain import Extraction, Source
+from notesmith.domain import Source
 from notesmith.extract.llm.cache import ResponseCache
 from notesmith.extract.llm.client import OpenAICompatibleClient, ServerSettings
 from notesmith.extract.llm.extractor import LLMExtractor, LLMSettings
 from notesmith.extract.llm.usage import Usage
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.plan.dedup import same_statement
+from notesmith.prepare import Extractor
 from notesmith.sources import ReadContext, SourceError, read_source
 
-EXTRACTORS = ("rules", "llm")
-Extractor = Callable[[Source], Extraction]
 KnownNames = Callable[[Source], list[str]]
 LLM_CACHE = ("cache", "llm")
 

@@ -223,10 +223,10 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _schema_version(conn: sqlite3.Connection) -> int | None:
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        version = _meta(conn, "schema")
     except sqlite3.DatabaseError:
         return None
-    return int(row[0]) if row else None
+    return int(version) if version else None
 
 
 def current_index(layout: VaultLayout) -> tuple[sqlite3.Connection, SyncStats]:

@@ -49,8 +49,7 @@ def apply_operations(layout: VaultLayout, operations: list[FileOperation], after
         shutil.rmtree(journal)
         raise Conflict(changed)
     _fsync_dir(journal)  # the staged files' names are durable before the marker that says they are complete
-    _write_durably(journal / COMMITTED, b"")
-    hook()
+    _write_all_durably({journal / COMMITTED: b""}, hook)
     _roll_forward(layout, journal, entries, hook)
 
 
@@ -125,13 +124,6 @@ def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook) -> None:
     finally:
         for handle in handles:
             handle.close()
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _fsync_dir(path: Path) -> None:

@@ -59,22 +59,28 @@ def _yaml() -> YAML:
 
 def parse_note(text: str) -> NoteDoc:
     block, body = split_frontmatter(text)
-    read_values = (_PATCHED_BLOCKS.get(block) or _load_block(block)) if block is not None else None
+    read_values = _block_values(block) if block is not None else None
     frontmatter = copy.deepcopy(read_values) if read_values is not None else CommentedMap()
     preamble, sections = _split_sections(body.split("\n"))
     return NoteDoc(frontmatter, preamble, sections, block, read_values)
 
 
-# blocks this process wrote by patching dates into a block it had read, with their values: the next read of the
-# note (the same people turn up meeting after meeting) then needs no YAML load
-_PATCHED_BLOCKS: OrderedDict[str, CommentedMap] = OrderedDict()
-_PATCHED_BLOCKS_KEPT = 4096
+# frontmatter blocks and their values, the most recent kept: blocks read, and blocks this process wrote by patching
+# dates into one it read. The same entity notes are read again and again in a run, and loading round-trip YAML
+# costs ten times a copy. Callers get copies; a cached value is never changed.
+_BLOCKS: OrderedDict[str, CommentedMap] = OrderedDict()
+_BLOCKS_KEPT = 4096
 
 
-@functools.lru_cache(maxsize=4096)
+def _block_values(block: str) -> CommentedMap:
+    values = _BLOCKS.get(block)
+    if values is None:
+        values = _load_block(block)
+    _remember_block(block, values)
+    return values
+
+
 def _load_block(block: str) -> CommentedMap:
-    """The block's mapping, cached: the same entity notes are read again and again in a run, and loading
-    round-trip YAML costs ten times a copy. Callers get copies; the cached value is never changed."""
     try:
         loaded = _yaml().load(io.StringIO(block))
     except YAMLError as exc:
@@ -82,6 +88,13 @@ def _load_block(block: str) -> CommentedMap:
     if loaded is not None and not isinstance(loaded, CommentedMap):
         raise NoteError("frontmatter is not a key/value mapping")
     return loaded if loaded is not None else CommentedMap()
+
+
+def _remember_block(block: str, values: CommentedMap) -> None:
+    _BLOCKS[block] = values
+    _BLOCKS.move_to_end(block)
+    if len(_BLOCKS) > _BLOCKS_KEPT:
+        _BLOCKS.popitem(last=False)
 
 
 def _split_sections(lines: list[str]) -> tuple[list[str], list[NoteSection]]:
@@ -140,22 +153,21 @@ def plain_block(mapping: CommentedMap, indent: str = "") -> str | None:
     for key, value in mapping.items():
         if not isinstance(key, str) or not _PLAIN_KEY.match(key) or _scalar(key) != key:
             return None
-        key_text = key
         if isinstance(value, CommentedMap):
             inner = plain_block(value, indent + "  ")
             if inner is None:
                 return None
-            lines.append(f"{indent}{key_text}:\n{inner}")
+            lines.append(f"{indent}{key}:\n{inner}")
         elif isinstance(value, CommentedSeq):
             items = [_scalar(item) for item in value]
             if _has_comments(value) or None in items:
                 return None
-            lines.append(f"{indent}{key_text}:" + ("".join(f"\n{indent}- {i}" for i in items) if items else " []") + "\n")
+            lines.append(f"{indent}{key}:" + ("".join(f"\n{indent}- {i}" for i in items) if items else " []") + "\n")
         else:
             text = _scalar(value)
             if text is None:
                 return None
-            lines.append(f"{indent}{key_text}: {text}\n")
+            lines.append(f"{indent}{key}: {text}\n")
     return "".join(lines)
 
 
@@ -194,15 +206,8 @@ def _kept_block(doc: NoteDoc) -> str | None:
             return None
         block = line.sub(f"{key}: {value.isoformat()}", block)
     if block != doc.read_block:
-        _remember_patched(block, copy.deepcopy(doc.frontmatter))
+        _remember_block(block, copy.deepcopy(doc.frontmatter))
     return block
-
-
-def _remember_patched(block: str, values: CommentedMap) -> None:
-    _PATCHED_BLOCKS[block] = values
-    _PATCHED_BLOCKS.move_to_end(block)
-    if len(_PATCHED_BLOCKS) > _PATCHED_BLOCKS_KEPT:
-        _PATCHED_BLOCKS.popitem(last=False)
 
 
 def set_section_lines(doc: NoteDoc, heading: str, lines: list[str], order: list[str]) -> None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from notesmith.domain import (
     Evidence,
@@ -130,24 +131,24 @@ class _Merger:
         self._client = client
 
     def items(self, kind: str, proposed: list[meeting.QuotedItem], model: type[Item]) -> None:
+        self._add_grounded(kind, proposed, lambda item, evidence: model(text=_clean(item.text), evidence=[evidence]))
+
+    def facts(self, proposed: list[meeting.ProposedFact]) -> None:
+        self._add_grounded("facts", proposed, lambda fact, evidence: Fact(
+            text=_clean(fact.text), about=fact.about or None, evidence=[evidence]))
+
+    def tasks(self, proposed: list[meeting.ProposedTask], meeting_date: dt.date | None) -> None:
+        self._add_grounded("tasks", proposed, lambda task, evidence: Task(
+            text=_clean(task.text), owner=(task.owner or "").strip() or None,
+            due=_due(task.due, evidence.quote, meeting_date), priority=_priority(task.priority, evidence.quote),
+            evidence=[evidence]))
+
+    def _add_grounded(self, kind: str, proposed: list, build: Callable[[Any, Evidence], Item]) -> None:
+        """Each proposed item whose quote is in the source, built with its evidence; the others counted and dropped."""
         for item in proposed:
             evidence = self._evidence(item)
             if evidence:
-                self._add(kind, model(text=_clean(item.text), evidence=[evidence]))
-
-    def facts(self, proposed: list[meeting.ProposedFact]) -> None:
-        for fact in proposed:
-            evidence = self._evidence(fact)
-            if evidence:
-                self._add("facts", Fact(text=_clean(fact.text), about=fact.about or None, evidence=[evidence]))
-
-    def tasks(self, proposed: list[meeting.ProposedTask], meeting_date: dt.date | None) -> None:
-        for task in proposed:
-            evidence = self._evidence(task)
-            if evidence:
-                self._add("tasks", Task(text=_clean(task.text), owner=(task.owner or "").strip() or None,
-                                        due=_due(task.due, evidence.quote, meeting_date),
-                                        priority=_priority(task.priority, evidence.quote), evidence=[evidence]))
+                self._add(kind, build(item, evidence))
 
     def _evidence(self, item: meeting.QuotedItem) -> Evidence | None:
         located = self._grounding.locate(item.quote) if _clean(item.text) else None
