@@ -55,3 +55,17 @@ def test_a_restated_task_is_one_task_with_its_status_kept():
     other_owner = "- [?] Send the pricing deck to Contoso @[[Robin Hale]] 🆔 z1x2c3 📅 2026-04-10 #task #proposed"
     lines, written = merge_lines([done], [again, other_owner], set())
     assert lines == [done, other_owner] and written == [other_owner]
+
+
+def test_lines_moved_by_an_update_are_still_found_by_later_restatements():
+    existing = [f"- Kestrel go-live is planned for 2026-05-04. {MEETING}", f"- Ask about SSO. {MEETING}"]
+    candidates = [f"- Kestrel go-live is planned for 2026-06-04. {LATER}",
+                  f"- We should ask about SSO. {LATER}",
+                  f"- Kestrel is scheduled to go live on 2026-06-04. {LATER}",
+                  f"- Kestrel is scheduled to go live on 2026-05-04. {LATER}"]
+    lines, written = merge_lines(existing, candidates, set(), group_updates=True)
+    assert written == [candidates[0]]
+    assert [line.split(" (")[0] for line in lines] == ["- Kestrel go-live is planned for 2026-06-04.",
+                                                       "- Kestrel go-live is planned for 2026-05-04.",
+                                                       "- Ask about SSO."]
+    assert all(LATER.strip("()") in line for line in lines[1:]), "the moved lines gained the restatements' sources"

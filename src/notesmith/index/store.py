@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +83,8 @@ def open_index(layout: VaultLayout) -> sqlite3.Connection:
 
 def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
     """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
-    files = list(_note_files(layout))
+    with _collector_paused():
+        files = list(_note_files(layout))
     listing = _listing_fingerprint(files)
     if listing == _meta(conn, "listing"):
         return SyncStats(unchanged=len(files))
@@ -154,6 +157,19 @@ def rebuild_index(layout: VaultLayout) -> SyncStats:
 def excluded_folders(layout: VaultLayout) -> list[str]:
     """Vault folders that hold inputs, not notes: the Inbox and the archived sources."""
     return [layout.folders.inbox.strip("/"), layout.folders.sources.strip("/")]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The scan makes tens of thousands of short-lived, acyclic objects; a full garbage collection triggered
+    among them walks every object of the process and doubled the scan's 95th percentile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _note_files(layout: VaultLayout) -> Iterator[tuple[str, os.stat_result]]:

@@ -65,7 +65,8 @@ def _encoder():
     return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 
 
-@functools.lru_cache(maxsize=8192)
+# a vault's entity notes hold tens of thousands of bullets, each compared again whenever its note is touched
+@functools.lru_cache(maxsize=65536)
 def statement(line: str) -> Statement:
     task = parse_task_line(line)
     text = task.text if task else PROVENANCE.sub("", _BULLET.sub("", line, count=1)).strip()
@@ -85,7 +86,7 @@ def statement(line: str) -> Statement:
     )
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=32768)  # 1 KB each
 def _vector(text: str) -> np.ndarray:
     vector = _encoder().embed([text])[0]
     norm = float(np.linalg.norm(vector))
@@ -132,6 +133,18 @@ def updates(new: str, old: str) -> bool:
     if left.names != right.names or not left.stem_set & right.stem_set:
         return False
     return _mean_alike(left, right, SAME_MEANING)
+
+
+def same_block(line: str) -> tuple:
+    """Lines that can state the same thing share this (figures, negation, owner), so only they are compared."""
+    found = statement(line)
+    return found.figures, found.negated, found.owner
+
+
+def update_block(line: str) -> tuple | None:
+    """Lines that can update each other share this (names, negation); None for a line without figures."""
+    found = statement(line)
+    return (found.names, found.negated) if found.figures else None
 
 
 def first_same(candidate: str, lines: list[str]) -> int | None:
