@@ -20,6 +20,7 @@ MIN_WORDS = 4
 SUPPRESS_SECONDS = 8.0
 SHORT_MEETING_HOURS = 1 / 6
 SHORT_MEETING_CAP = 4
+CONFIRMATION_SECONDS = 10.0
 
 
 @dataclass
@@ -44,7 +45,21 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     scores = [_decision_score(utterances, i) for i in range(len(utterances))]
     picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR))
-    return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=[evidence_of(utterances[i])]) for i in picked]
+    return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=_evidence_with_confirmations(utterances, i))
+            for i in picked]
+
+
+def _evidence_with_confirmations(utterances: list[Utterance], i: int) -> list[Evidence]:
+    """The utterance, then the other speakers' agreements that follow it within seconds: a decision or an
+    assignment is made by the proposal and its acceptance, and either may be where the minutes place it."""
+    u = utterances[i]
+    evidence = [evidence_of(u)]
+    for later in utterances[i + 1 : i + 8]:
+        if u.start is None or later.start is None or later.start - u.start > CONFIRMATION_SECONDS:
+            break
+        if speaker_of(later) != speaker_of(u) and cues.AGREEMENT.match(later.text):
+            evidence.append(evidence_of(later))
+    return evidence
 
 
 def _words(text: str) -> int:
@@ -139,7 +154,7 @@ def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
         owner=_owner(utterances, i),
         due=resolve_due(u.text, meeting),
         priority=_priority(u.text),
-        evidence=[evidence_of(u)],
+        evidence=_evidence_with_confirmations(utterances, i),
     )
 
 
