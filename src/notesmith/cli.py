@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import secrets
@@ -609,6 +610,9 @@ def demo(
 
 def run() -> None:
     """Console entry point; keeps Ctrl-C quiet."""
+    # what the imports made lives as long as the command: frozen, a full garbage collection during a read
+    # command (tens of ms) no longer walks it
+    gc.freeze()
     try:
         app()
     except KeyboardInterrupt:

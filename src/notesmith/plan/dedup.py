@@ -65,8 +65,7 @@ def _encoder():
     return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 
 
-# a vault's entity notes hold tens of thousands of bullets, each compared again whenever its note is touched
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)  # a few KB each; a section's lines are looked up through merge's _keyed
 def statement(line: str) -> Statement:
     task = parse_task_line(line)
     text = task.text if task else PROVENANCE.sub("", _BULLET.sub("", line, count=1)).strip()
@@ -86,7 +85,7 @@ def statement(line: str) -> Statement:
     )
 
 
-@functools.lru_cache(maxsize=32768)  # 1 KB each
+@functools.lru_cache(maxsize=8192)
 def _vector(text: str) -> np.ndarray:
     vector = _encoder().embed([text])[0]
     norm = float(np.linalg.norm(vector))

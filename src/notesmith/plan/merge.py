@@ -14,7 +14,6 @@ _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
 _LINK = re.compile(r"\[\[[^\]]+\]\]")
 
 
-@functools.lru_cache(maxsize=65536)
 def line_key(line: str) -> str | None:
     """What makes two lines the same item: a task's 🆔, else the bullet's words without its provenance link."""
     task_id = TASK_ID.search(line)
@@ -103,7 +102,7 @@ class _KeyedLines:
         self._block(key, same_block(line), update_block(line))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65536)  # a few hundred bytes each: what a section's lines are compared by
 def _keyed(line: str) -> tuple[str, tuple, tuple | None] | None:
     """A line's key and blocks, looked up once per line however often its note is touched."""
     key = line_key(line)
