@@ -94,7 +94,7 @@ def _vector(text: str) -> np.ndarray:
 
 def facts_agree(a: Statement, b: Statement) -> bool:
     """Nothing that would make them two facts differs (the cheap checks, before any embedding)."""
-    if a.figures != b.figures or a.negated != b.negated or a.owner != b.owner:
+    if _same_key(a) != _same_key(b):
         return False
     if a.due and b.due and a.due != b.due:
         return False
@@ -127,23 +127,31 @@ def same_statement(a: str, b: str, threshold: float = SAME_MEANING) -> bool:
 def updates(new: str, old: str) -> bool:
     """Whether `new` restates `old` with other figures (a later budget, a moved date): same subject, new values."""
     left, right = statement(new), statement(old)
-    if not left.figures or not right.figures or left.figures == right.figures or left.negated != right.negated:
+    if _update_key(left) is None or _update_key(left) != _update_key(right) or left.figures == right.figures:
         return False
-    if left.names != right.names or not left.stem_set & right.stem_set:
+    if not left.stem_set & right.stem_set:
         return False
     return _mean_alike(left, right, SAME_MEANING)
 
 
-def same_block(line: str) -> tuple:
-    """Lines that can state the same thing share this (figures, negation, owner), so only they are compared."""
-    found = statement(line)
+def _same_key(found: Statement) -> tuple:
+    """What two statements must share to be the same: figures, negation, owner."""
     return found.figures, found.negated, found.owner
 
 
-def update_block(line: str) -> tuple | None:
-    """Lines that can update each other share this (names, negation); None for a line without figures."""
-    found = statement(line)
+def _update_key(found: Statement) -> tuple | None:
+    """What two statements must share for one to update the other (names, negation); None without figures."""
     return (found.names, found.negated) if found.figures else None
+
+
+def same_block(line: str) -> tuple:
+    """Lines that can state the same thing share this, so only they need comparing (`facts_agree` requires it)."""
+    return _same_key(statement(line))
+
+
+def update_block(line: str) -> tuple | None:
+    """Lines that can update each other share this (`updates` requires it); None for a line without figures."""
+    return _update_key(statement(line))
 
 
 def first_same(candidate: str, lines: list[str]) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from notesmith.extract.task_line import TASK_ID
 from notesmith.plan.dedup import first_same, first_updated, same_block, update_block
@@ -45,24 +46,39 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str],
     section = _KeyedLines(list(existing))
     written = []
     for candidate in candidates:
-        key = line_key(candidate)
-        if key is None:
+        keyed = _keyed(candidate)
+        if keyed is None:
             section.lines.append(candidate)
             written.append(candidate)
             continue
-        if line_hash(key) in emitted and key not in section.at:
+        if line_hash(keyed.key) in emitted and keyed.key not in section.at:
             continue
-        same = section.at.get(key)
+        same = section.at.get(keyed.key)
         if same is None:
-            same = section.first(first_same, candidate, section.same_blocks, same_block(candidate))
+            same = section.first(first_same, candidate, section.same_blocks, keyed.same)
         if same is not None:
             section.lines[same] = with_provenance_of(section.lines[same], candidate)
             continue
-        block = update_block(candidate) if group_updates else None
-        updated = section.first(first_updated, candidate, section.update_blocks, block) if block else None
-        section.insert(len(section.lines) if updated is None else updated, key, candidate)
+        updated = section.first(first_updated, candidate, section.update_blocks, keyed.update) \
+            if group_updates and keyed.update else None
+        section.insert(len(section.lines) if updated is None else updated, keyed, candidate)
         written.append(candidate)
     return section.lines, written
+
+
+class _Keyed(NamedTuple):
+    """A line's key and the blocks of lines it could match (`dedup.same_block`, `dedup.update_block`)."""
+
+    key: str
+    same: tuple
+    update: tuple | None
+
+
+@functools.lru_cache(maxsize=65536)  # a few hundred bytes each: what a section's lines are compared by
+def _keyed(line: str) -> _Keyed | None:
+    """Looked up once per line however often its note is touched."""
+    key = line_key(line)
+    return _Keyed(key, same_block(line), update_block(line)) if key else None
 
 
 class _KeyedLines:
@@ -72,21 +88,20 @@ class _KeyedLines:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.at: dict[str, int] = {}
-        blocks = {}
-        for position, line in enumerate(lines):
-            found = _keyed(line)
-            if found:
-                self.at[found[0]] = position
-                blocks[found[0]] = found
+        last: dict[str, _Keyed] = {}
+        for position, keyed in enumerate(map(_keyed, lines)):
+            if keyed:
+                self.at[keyed.key] = position
+                last[keyed.key] = keyed
         self.same_blocks: dict[tuple, list[str]] = {}
         self.update_blocks: dict[tuple, list[str]] = {}
-        for key, same, update in blocks.values():
-            self._block(key, same, update)
+        for keyed in last.values():
+            self._block(keyed)
 
-    def _block(self, key: str, same: tuple, update: tuple | None) -> None:
-        self.same_blocks.setdefault(same, []).append(key)
-        if update:
-            self.update_blocks.setdefault(update, []).append(key)
+    def _block(self, keyed: _Keyed) -> None:
+        self.same_blocks.setdefault(keyed.same, []).append(keyed.key)
+        if keyed.update:
+            self.update_blocks.setdefault(keyed.update, []).append(keyed.key)
 
     def first(self, find, candidate: str, blocks: dict[tuple, list[str]], block: tuple) -> int | None:
         """The position of the first line of `block` that `find` picks for `candidate`, in section order."""
@@ -94,19 +109,12 @@ class _KeyedLines:
         found = find(candidate, [self.lines[p] for p in positions])
         return positions[found] if found is not None else None
 
-    def insert(self, position: int, key: str, line: str) -> None:
+    def insert(self, position: int, keyed: _Keyed, line: str) -> None:
         if position < len(self.lines):
             self.at = {k: p + 1 if p >= position else p for k, p in self.at.items()}
         self.lines.insert(position, line)
-        self.at[key] = position
-        self._block(key, same_block(line), update_block(line))
-
-
-@functools.lru_cache(maxsize=65536)  # a few hundred bytes each: what a section's lines are compared by
-def _keyed(line: str) -> tuple[str, tuple, tuple | None] | None:
-    """A line's key and blocks, looked up once per line however often its note is touched."""
-    key = line_key(line)
-    return (key, same_block(line), update_block(line)) if key else None
+        self.at[keyed.key] = position
+        self._block(keyed)
 
 
 def with_provenance_of(line: str, other: str) -> str:
