@@ -45,6 +45,13 @@ def test_unreadable_input_gives_one_clear_error(data, reason):
     assert str(result).startswith("bad-input.txt: ")
 
 
+def test_a_date_no_calendar_has_in_frontmatter_is_reported_and_the_note_still_read():
+    source = _read_or_error(b"---\ntitle: Sync\ndate: 2026-13-45\n---\n# Sync\n\n## Decisions\n"
+                            b"- We go with the Tuesday release train.\n", "sync.md")
+    assert isinstance(source, Source) and "Tuesday release train" in source.text
+    assert any("invalid YAML frontmatter: month must be in 1..12" in w for w in source.warnings)
+
+
 def test_directory_and_missing_file_are_errors_naming_the_path(tmp_path):
     with pytest.raises(SourceError, match="is a directory"):
         read_source(tmp_path, ROBIN)

@@ -105,6 +105,18 @@ def test_each_seeded_defect_is_found_in_its_note(tmp_path):
     assert len(tasks) == 2 and "not a valid date" in tasks[0] and "followed by text" in tasks[1]
 
 
+def test_an_impossible_date_in_frontmatter_is_a_finding_not_a_crash(tmp_path):
+    root = clean_vault(tmp_path / "vault")
+    (root / "People/Odd Date.md").write_text("---\ntype: person\ntitle: Odd Date\nlast_contact: 2026-13-45\n---\n"
+                                             "# Odd Date\n\n- [ ] Call Odd about the date 📅 2026-05-20\n",
+                                             encoding="utf-8")
+    code, report = doctor(root)
+    assert code == 1 and [(f["check"], f["path"]) for f in report["findings"]] == [
+        ("invalid-frontmatter", "People/Odd Date.md")]
+    tasks = json.loads(notesmith("tasks", "--vault", str(root), "--json").stdout)
+    assert ("Call Odd about the date", "2026-05-20") in [(t["text"], t["due"]) for t in tasks]
+
+
 def test_fix_repairs_only_safe_things_and_undo_restores_them(tmp_path):
     root = clean_vault(tmp_path / "vault")
     inside = root / "Sources/2026/falcon-kickoff.txt"

@@ -91,7 +91,7 @@ def _frontmatter(text: str) -> tuple[dict, str | None]:
         return {}, None
     try:
         data = yaml.load(block, Loader=_LOADER)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has
         return {}, "invalid YAML frontmatter: " + " ".join(str(exc).split())[:160]
     if data is None:
         return {}, None

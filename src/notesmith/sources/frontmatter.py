@@ -27,7 +27,7 @@ def load_frontmatter(block: str) -> dict:
     """The mapping in a frontmatter block; never constructs arbitrary objects."""
     try:
         data = YAML(typ="safe", pure=True).load(io.StringIO(block))
-    except YAMLError as exc:
+    except (YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has (2026-13-45)
         raise FrontmatterError(f"invalid YAML frontmatter: {_first_line(exc)}") from exc
     if data is None:
         return {}

@@ -83,7 +83,7 @@ def _block_values(block: str) -> CommentedMap:
 def _load_block(block: str) -> CommentedMap:
     try:
         loaded = _yaml().load(io.StringIO(block))
-    except YAMLError as exc:
+    except (YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has (2026-13-45)
         raise NoteError(f"invalid YAML frontmatter: {' '.join(str(exc).split())[:200]}") from exc
     if loaded is not None and not isinstance(loaded, CommentedMap):
         raise NoteError("frontmatter is not a key/value mapping")
