@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 
 import pytest
 from conftest import EXAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_cli import notesmith
 from vaults import make_vault, run_ingest
 
@@ -19,6 +22,7 @@ from notesmith.index.queries import (
     owner_names,
     search_notes,
 )
+from notesmith.index.snapshot import decode, encode, scan_vault, unchanged_since
 from notesmith.index.store import (
     current_index,
     index_path,
@@ -85,6 +89,77 @@ def test_an_unchanged_vault_is_not_compared_note_by_note_and_any_change_is(vault
     assert sync_index(conn, layout).updated == 1
     assert conn.execute("SELECT title FROM notes WHERE path = 'People/Grace Adeyemi.md'").fetchone() == (
         "Grace Adeyemi",)
+    conn.close()
+
+
+def _age(vault, seconds: int = 3600) -> None:
+    """Every note and folder written `seconds` ago: times old enough for the quick check to trust."""
+    for path in [vault, *vault.rglob("*")]:
+        stamp = path.stat().st_mtime_ns - seconds * 10**9
+        os.utime(path, ns=(stamp, stamp), follow_symlinks=False)
+
+
+def test_notes_added_moved_or_removed_anywhere_are_seen_by_the_quick_check(vault):
+    layout = VaultLayout(vault)
+    _age(vault)
+    conn, _ = current_index(layout)
+    assert sync_index(conn, layout).changed == 0
+    (vault / "People/Zora Quint.md").write_text("---\ntype: person\ntitle: Zora Quint\n---\n# Zora Quint\n",
+                                                encoding="utf-8")
+    assert (sync_index(conn, layout).added, sync_index(conn, layout).changed) == (1, 0)
+    _age(vault)
+    sync_index(conn, layout)
+    (vault / "Projects/Archive").mkdir()
+    (vault / "Projects/Project Kestrel.md").rename(vault / "Projects/Archive/Project Kestrel.md")
+    stats = sync_index(conn, layout)
+    assert (stats.added, stats.removed) == (1, 1)
+    assert conn.execute("SELECT path FROM notes WHERE title = 'Project Kestrel'").fetchall() == [
+        ("Projects/Archive/Project Kestrel.md",)]
+    _age(vault)
+    sync_index(conn, layout)
+    shutil.rmtree(vault / "Projects/Archive")
+    assert sync_index(conn, layout).removed == 1
+    conn.close()
+
+
+def test_a_same_size_edit_in_the_same_clock_tick_as_the_last_sync_is_not_missed(vault):
+    """The edit leaves the note's size and mtime as they were (as a second write within one tick of a coarse clock
+    does); a note written this recently was never trusted by its time, so the next sync reads it again."""
+    layout = VaultLayout(vault)
+    meeting = vault / "Meetings/2026/2026-03-11 - Project Kestrel standup.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8"), encoding="utf-8")
+    conn, _ = current_index(layout)
+    written = meeting.stat()
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("- [?] ", "- [x] ", 1), encoding="utf-8")
+    os.utime(meeting, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert meeting.stat().st_size == written.st_size
+    assert sync_index(conn, layout).updated == 1
+    statuses = [s for (s,) in conn.execute("SELECT status FROM tasks WHERE path = ?",
+                                          ("Meetings/2026/2026-03-11 - Project Kestrel standup.md",))]
+    assert "done" in statuses
+    conn.close()
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_record_of_the_last_sync_is_never_trusted(demo_vault, data):
+    blob = encode(scan_vault(str(demo_vault), lambda name, relative: name.startswith("."), 0).folders)
+    cut = data.draw(st.integers(0, len(blob) - 1))
+    damaged = data.draw(st.one_of(st.just(blob[:cut]), st.binary(max_size=200),
+                                  st.just(blob[:cut] + bytes([blob[cut] ^ 0xFF]) + blob[cut + 1:])))
+    folders = decode(damaged)
+    assert folders is None or isinstance(unchanged_since(str(demo_vault), folders), bool)
+
+
+def test_a_damaged_record_of_the_last_sync_means_looking_again(vault):
+    layout = VaultLayout(vault)
+    conn, _ = current_index(layout)
+    blob = conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()[0]
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'snapshot'", (blob[: len(blob) // 2],))
+    conn.commit()
+    (vault / "People/Mei Chen.md").unlink()
+    assert sync_index(conn, layout).removed == 1
+    assert conn.execute("SELECT count(*) FROM notes WHERE path = 'People/Mei Chen.md'").fetchone() == (0,)
     conn.close()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,15 +12,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notesmith.index.note_rows import NoteRows, read_note_rows
+from notesmith.index.snapshot import (
+    Stamp,
+    decode,
+    encode,
+    scan_vault,
+    settled,
+    unchanged_since,
+)
 from notesmith.resolve.names import normalize_name
 from notesmith.vault.layout import STATE_DIR, VaultLayout
 
 INDEX_FILE = "index.sqlite"
-SCHEMA_VERSION = 2
+CLOCK_FILE = "index.sqlite-clock"  # beside the index: derived state too
+SCHEMA_VERSION = 3
 # notesmith state, Obsidian settings, git, Obsidian trash: never notes
 SKIPPED_FOLDERS = {STATE_DIR, ".obsidian", ".git", ".trash"}
 _SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value);
 CREATE TABLE notes (path TEXT PRIMARY KEY, link_key TEXT, type TEXT, title TEXT, date TEXT, summary TEXT,
                     frontmatter TEXT, error TEXT, lines_before_body INTEGER, checksum TEXT, mtime_ns INTEGER,
                     size INTEGER);
@@ -83,15 +91,18 @@ def open_index(layout: VaultLayout) -> sqlite3.Connection:
 
 def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
     """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
+    root = str(layout.root)
     with _collector_paused():
-        files = list(_note_files(layout))
-    listing = _listing_fingerprint(files)
-    if listing == _meta(conn, "listing"):
-        return SyncStats(unchanged=len(files))
+        recorded = decode(_meta(conn, "snapshot"))
+        if recorded is not None and unchanged_since(root, recorded):
+            return SyncStats(unchanged=sum(len(f.names) for f in recorded))
+        now_ns = _file_system_now(layout.state_dir)
+        excluded = set(excluded_folders(layout))
+        scan = scan_vault(root, lambda name, relative: name in SKIPPED_FOLDERS or relative in excluded, now_ns)
     stats, complete = SyncStats(), True
     known = {path: (mtime_ns, size) for path, mtime_ns, size in conn.execute("SELECT path, mtime_ns, size FROM notes")}
     with conn:
-        for relative, stat in files:
+        for relative, stat in scan.files:
             stored = known.pop(relative, None)
             if stored == (stat.st_mtime_ns, stat.st_size):
                 stats.unchanged += 1
@@ -100,42 +111,42 @@ def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
             if data is None:
                 complete = False
                 continue
-            _store(conn, relative, data, stat, stored is not None, stats)
+            _store(conn, relative, data, (settled(stat.st_mtime_ns, now_ns), stat.st_size), stored is not None,
+                   stats)
         for gone in known:
             _delete(conn, gone)
             stats.removed += 1
-        _set_meta(conn, "listing", listing if complete else "")
+        _set_meta(conn, "snapshot", encode(scan.folders) if complete else None)
     return stats
 
 
-def _store(conn: sqlite3.Connection, relative: str, data: bytes, stat: os.stat_result, known: bool,
-           stats: SyncStats) -> None:
+def _file_system_now(state_dir: Path) -> int:
+    """The time the vault's file system stamps a file written now: the clock the notes' times come from (git's
+    racy-clean check compares with its index file's time the same way)."""
+    marker = state_dir / CLOCK_FILE
+    marker.touch()
+    return marker.stat().st_mtime_ns
+
+
+def _store(conn: sqlite3.Connection, relative: str, data: bytes, stamp: Stamp, known: bool, stats: SyncStats) -> None:
     checksum = hashlib.sha256(data).hexdigest()
     if known and _stored_checksum(conn, relative) == checksum:
-        conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?", (stat.st_mtime_ns, stat.st_size, relative))
+        conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?", (*stamp, relative))
         stats.unchanged += 1
         return
     if known:
         _delete(conn, relative)
-    _insert(conn, read_note_rows(relative, data.decode("utf-8", errors="replace")), checksum, stat)
+    _insert(conn, read_note_rows(relative, data.decode("utf-8", errors="replace")), checksum, stamp)
     stats.updated += known
     stats.added += not known
 
 
-def _listing_fingerprint(files: list[tuple[str, os.stat_result]]) -> str:
-    """One hash of every note's path, size and mtime: when it matches the last sync's, no note needs a look
-    (and the per-note comparison, the slow part of a read command's freshness check, is skipped). Not sorted: a
-    folder listed in another order only costs one full comparison."""
-    listing = "\n".join(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}" for path, stat in files)
-    return hashlib.sha256(listing.encode("utf-8", errors="surrogateescape")).hexdigest()
-
-
-def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+def _meta(conn: sqlite3.Connection, key: str) -> str | bytes | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+def _set_meta(conn: sqlite3.Connection, key: str, value: str | bytes | None) -> None:
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
@@ -172,30 +183,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _note_files(layout: VaultLayout) -> Iterator[tuple[str, os.stat_result]]:
-    excluded = set(excluded_folders(layout))
-    stack = [("", str(layout.root))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            relative = f"{prefix}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIPPED_FOLDERS and relative not in excluded:
-                    stack.append((relative + "/", entry.path))
-            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
-                yield relative, entry.stat()
-
-
-def _insert(conn: sqlite3.Connection, rows: NoteRows, checksum: str, stat: os.stat_result) -> None:
+def _insert(conn: sqlite3.Connection, rows: NoteRows, checksum: str, stamp: Stamp) -> None:
     conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (rows.path, link_key(rows.path), rows.type, rows.title, rows.date, rows.summary,
                   json.dumps(rows.frontmatter, default=str, ensure_ascii=False), rows.error, rows.lines_before_body,
-                  checksum,
-                  stat.st_mtime_ns, stat.st_size))
+                  checksum, *stamp))
     conn.executemany("INSERT INTO names VALUES (?, ?, ?)", [(rows.path, n, normalize_name(n)) for n in rows.names])
     conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (rows.path, t.line, t.symbol, t.status, t.text, t.owner, normalize_name(t.owner or ""), t.due, t.done,
