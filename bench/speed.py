@@ -34,7 +34,12 @@ from notesmith.index.queries import (
     search_notes,
 )
 from notesmith.index.snapshot import SETTLE_NS
-from notesmith.index.store import current_index, rebuild_index, sync_index
+from notesmith.index.store import (
+    answer_from_current_index,
+    current_index,
+    rebuild_index,
+    sync_index,
+)
 from notesmith.ingest import (
     IngestOptions,
     ingest,
@@ -188,11 +193,8 @@ def _fresh_index(layout):
 
 
 def _search(layout, query: str):
-    conn = _fresh_index(layout)
-    try:
-        return search_notes(conn, query)
-    finally:
-        conn.close()
+    """As `notesmith search` does it: the query runs while the notes are checked."""
+    return answer_from_current_index(layout, lambda conn: search_notes(conn, query))
 
 
 def _owner_tasks(conn, owner: str, me: list[str]):

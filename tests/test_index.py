@@ -16,6 +16,7 @@ from test_cli import notesmith
 from vaults import make_vault, run_ingest
 
 from notesmith.index.queries import (
+    AmbiguousName,
     TaskFilter,
     find_entity,
     find_tasks,
@@ -24,6 +25,7 @@ from notesmith.index.queries import (
 )
 from notesmith.index.snapshot import decode, encode, scan_vault, unchanged_since
 from notesmith.index.store import (
+    answer_from_current_index,
     current_index,
     index_path,
     open_index,
@@ -140,7 +142,25 @@ def test_a_same_size_edit_in_the_same_clock_tick_as_the_last_sync_is_not_missed(
     conn.close()
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_an_answer_given_while_the_notes_are_checked_is_thrown_away_when_they_changed(vault):
+    layout = VaultLayout(vault)
+    _age(vault)
+    current_index(layout)[0].close()
+
+    def titles(words):
+        return lambda conn: [hit.title for hit in search_notes(conn, words)]
+
+    assert answer_from_current_index(layout, titles("Grace"))[0] == "Grace Adeyemi"
+    assert answer_from_current_index(layout, titles("bees Wellington")) == []
+    grace = vault / "People/Grace Adeyemi.md"
+    grace.write_text(grace.read_text(encoding="utf-8") + "\n- Grace keeps bees in Wellington.\n", encoding="utf-8")
+    assert answer_from_current_index(layout, titles("bees Wellington")) == ["Grace Adeyemi"]
+    assert answer_from_current_index(layout, titles("bees Wellington")) == ["Grace Adeyemi"]
+    with pytest.raises(AmbiguousName):
+        answer_from_current_index(layout, lambda conn: (_ for _ in ()).throw(AmbiguousName("two of them")))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_damaged_record_of_the_last_sync_is_never_trusted(demo_vault, data):
     blob = encode(scan_vault(str(demo_vault), lambda name, relative: name.startswith("."), 0).folders)

@@ -38,7 +38,12 @@ from notesmith.index.queries import (
     owner_names,
     search_notes,
 )
-from notesmith.index.store import current_index, rebuild_index, sync_index
+from notesmith.index.store import (
+    answer_from_current_index,
+    current_index,
+    rebuild_index,
+    sync_index,
+)
 from notesmith.ingest import (
     IngestOptions,
     build_registry,
@@ -446,7 +451,10 @@ def search(
     config = _load_config(vault)
     if note_type and note_type not in ("meeting", *ENTITY_TYPES):
         _usage_error(f"unknown type {note_type!r}; use meeting, person, organization or project")
-    hits = search_notes(_index(vault, config), query, note_type, _date_option("--since", since), limit)
+    since_date = _date_option("--since", since)
+    _require_vault(vault)
+    hits = answer_from_current_index(vault_layout(vault, config),
+                                     lambda conn: search_notes(conn, query, note_type, since_date, limit))
     if as_json:
         typer.echo(json.dumps([{**h.as_dict(), "snippet": highlighted(h.snippet, "**", "**")} for h in hits],
                               ensure_ascii=False))
@@ -558,11 +566,15 @@ def review(
 
 
 def _index(vault: Path, config: Config):
+    _require_vault(vault)
+    conn, _ = current_index(vault_layout(vault, config))
+    return conn
+
+
+def _require_vault(vault: Path) -> None:
     # a read command in the wrong folder must not walk it (it could be a home folder) nor leave .notesmith/ there
     if not ((vault / "notesmith.toml").is_file() or (vault / ".notesmith").is_dir()):
         _usage_error(f"{vault} is not a notesmith vault (no notesmith.toml); pass --vault or run `notesmith init`")
-    conn, _ = current_index(vault_layout(vault, config))
-    return conn
 
 
 def _entity_or_exit(conn, name: str) -> EntityRef:

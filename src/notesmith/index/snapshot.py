@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import operator
 import os
+import zlib
 from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
@@ -85,15 +86,20 @@ def _stamps(folder: str, names: tuple[str, ...]) -> list[Stamp]:
 
 
 def encode(folders: list[FolderState]) -> bytes:
-    return marshal.dumps([tuple(f) for f in folders])
+    payload = marshal.dumps([tuple(f) for f in folders])
+    return zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
 def decode(blob: bytes | None) -> list[FolderState] | None:
-    """The recorded folders, or None when there are none or they cannot be read (another Python wrote them)."""
-    if not isinstance(blob, bytes):
+    """The recorded folders, or None when there are none or they cannot be read (damaged — the checksum keeps
+    marshal from reading sizes out of garbage — or written by another Python)."""
+    if not isinstance(blob, bytes) or len(blob) < 4:
+        return None
+    payload = memoryview(blob)[4:]
+    if zlib.crc32(payload).to_bytes(4, "big") != blob[:4]:
         return None
     try:
         return [FolderState(path, mtime, tuple(names), list(stamps)) for path, mtime, names, stamps in
-                marshal.loads(blob)]
+                marshal.loads(payload)]
     except (EOFError, ValueError, TypeError):
         return None

@@ -6,13 +6,16 @@ import gc
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from notesmith.index.note_rows import NoteRows, read_note_rows
 from notesmith.index.snapshot import (
+    FolderState,
     Stamp,
     decode,
     encode,
@@ -23,6 +26,7 @@ from notesmith.index.snapshot import (
 from notesmith.resolve.names import normalize_name
 from notesmith.vault.layout import STATE_DIR, VaultLayout
 
+T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 CLOCK_FILE = "index.sqlite-clock"  # beside the index: derived state too
 SCHEMA_VERSION = 3
@@ -91,14 +95,55 @@ def open_index(layout: VaultLayout) -> sqlite3.Connection:
 
 def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
     """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
-    root = str(layout.root)
+    recorded = _recorded_folders(conn)
+    if recorded is not None and _still_as_recorded(layout, recorded):
+        return SyncStats(unchanged=sum(len(f.names) for f in recorded))
+    return _resync(conn, layout)
+
+
+def answer_from_current_index(layout: VaultLayout, ask: Callable[[sqlite3.Connection], T]) -> T:
+    """`ask(conn)` answered by an index that matches the notes. The question is put on a second thread while the
+    notes are checked (the check is system calls, the query is SQLite: each lets the other thread run), and put
+    again after a sync when something had changed. `ask` only reads: its answer may be thrown away."""
+    conn = open_index(layout)
+    try:
+        recorded = _recorded_folders(conn)
+        if recorded is not None:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                early = pool.submit(_ask_on_own_connection, index_path(layout), ask)
+                unchanged = _still_as_recorded(layout, recorded)
+            if unchanged:
+                return early.result()
+        _resync(conn, layout)
+        return ask(conn)
+    finally:
+        conn.close()
+
+
+def _ask_on_own_connection(path: Path, ask: Callable[[sqlite3.Connection], T]) -> T:
+    conn = _connect(path)  # a connection belongs to the thread that made it
+    try:
+        return ask(conn)
+    finally:
+        conn.close()
+
+
+def _recorded_folders(conn: sqlite3.Connection) -> list[FolderState] | None:
+    return decode(_meta(conn, "snapshot"))
+
+
+def _still_as_recorded(layout: VaultLayout, recorded: list[FolderState]) -> bool:
     with _collector_paused():
-        recorded = decode(_meta(conn, "snapshot"))
-        if recorded is not None and unchanged_since(root, recorded):
-            return SyncStats(unchanged=sum(len(f.names) for f in recorded))
+        return unchanged_since(str(layout.root), recorded)
+
+
+def _resync(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
+    """List the vault and compare every note with its row; record what was seen for the next quick check."""
+    with _collector_paused():
         now_ns = _file_system_now(layout.state_dir)
         excluded = set(excluded_folders(layout))
-        scan = scan_vault(root, lambda name, relative: name in SKIPPED_FOLDERS or relative in excluded, now_ns)
+        scan = scan_vault(str(layout.root), lambda name, relative: name in SKIPPED_FOLDERS or relative in excluded,
+                          now_ns)
     stats, complete = SyncStats(), True
     known = {path: (mtime_ns, size) for path, mtime_ns, size in conn.execute("SELECT path, mtime_ns, size FROM notes")}
     with conn:
