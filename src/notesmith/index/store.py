@@ -94,7 +94,8 @@ def open_index(layout: VaultLayout) -> sqlite3.Connection:
 
 
 def sync_index(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
-    """Bring the index up to date: notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
+    """Bring the index up to date. When every folder and note is as the last sync recorded it, nothing is read;
+    otherwise notes whose size or mtime moved are re-hashed, and re-read if the bytes changed."""
     recorded = _recorded_folders(conn)
     if recorded is not None and _still_as_recorded(layout, recorded):
         return SyncStats(unchanged=sum(len(f.names) for f in recorded))
