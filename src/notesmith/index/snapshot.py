@@ -26,10 +26,10 @@ class FolderState(NamedTuple):
 
 class Scan(NamedTuple):
     folders: list[FolderState]
-    files: list[tuple[str, os.stat_result]]  # every note: vault-relative path, stat
+    files: list[tuple[str, os.stat_result, Stamp]]  # every note: vault-relative path, stat, stamp to record
 
 
-def settled(mtime_ns: int, now_ns: int) -> int | None:
+def _settled(mtime_ns: int, now_ns: int) -> int | None:
     return mtime_ns if now_ns - mtime_ns >= SETTLE_NS else None
 
 
@@ -54,10 +54,11 @@ def scan_vault(root: str, skip_folder: Callable[[str, str], bool], now_ns: int) 
                     stack.append(path)
             elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
                 stat = entry.stat(follow_symlinks=False)
-                scan.files.append((path, stat))
+                stamp = (_settled(stat.st_mtime_ns, now_ns), stat.st_size)
+                scan.files.append((path, stat, stamp))
                 names.append(entry.name)
-                stamps.append((settled(stat.st_mtime_ns, now_ns), stat.st_size))
-        scan.folders.append(FolderState(relative, settled(mtime_ns, now_ns), tuple(names), stamps))
+                stamps.append(stamp)
+        scan.folders.append(FolderState(relative, _settled(mtime_ns, now_ns), tuple(names), stamps))
     return scan
 
 

@@ -20,7 +20,6 @@ from notesmith.index.snapshot import (
     decode,
     encode,
     scan_vault,
-    settled,
     unchanged_since,
 )
 from notesmith.resolve.names import normalize_name
@@ -141,14 +140,13 @@ def _still_as_recorded(layout: VaultLayout, recorded: list[FolderState]) -> bool
 def _resync(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
     """List the vault and compare every note with its row; record what was seen for the next quick check."""
     with _collector_paused():
-        now_ns = _file_system_now(layout.state_dir)
         excluded = set(excluded_folders(layout))
         scan = scan_vault(str(layout.root), lambda name, relative: name in SKIPPED_FOLDERS or relative in excluded,
-                          now_ns)
+                          _file_system_now(layout.state_dir))
     stats, complete = SyncStats(), True
     known = {path: (mtime_ns, size) for path, mtime_ns, size in conn.execute("SELECT path, mtime_ns, size FROM notes")}
     with conn:
-        for relative, stat in scan.files:
+        for relative, stat, stamp in scan.files:
             stored = known.pop(relative, None)
             if stored == (stat.st_mtime_ns, stat.st_size):
                 stats.unchanged += 1
@@ -157,8 +155,7 @@ def _resync(conn: sqlite3.Connection, layout: VaultLayout) -> SyncStats:
             if data is None:
                 complete = False
                 continue
-            _store(conn, relative, data, (settled(stat.st_mtime_ns, now_ns), stat.st_size), stored is not None,
-                   stats)
+            _store(conn, relative, data, stamp, stored is not None, stats)
         for gone in known:
             _delete(conn, gone)
             stats.removed += 1
