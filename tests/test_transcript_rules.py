@@ -2,7 +2,11 @@
 
 import datetime as dt
 
+import pytest
+
+from notesmith.domain import Utterance
 from notesmith.extract.rules import extract
+from notesmith.extract.transcript import extract_tasks
 
 
 def test_commitments_carry_owner_due_date_and_evidence(read_example):
@@ -19,3 +23,46 @@ def test_decision_is_found_with_its_evidence(read_example):
     extraction = extract(read_example("GMT20260305-150000_Recording.transcript.vtt"))
     decision = next(d for d in extraction.decisions if "single site" in d.text)
     assert decision.evidence[0].start == 23.3
+
+
+def test_a_closing_round_gives_each_person_their_action(read_fixture):
+    """Work handed out in turn at the close: one task per part, each owner the person addressed (none when
+    only a role is named), the due date said, and no task for the goodbye."""
+    extraction = extract(read_fixture("2026-04-14 closing round.txt"))
+    tasks = [(t.text, t.owner, t.due, t.evidence[0].start) for t in extraction.tasks]
+    assert tasks == [
+        ("For the next meeting, Jonas, you're gonna be working on the battery housing", "Jonas", None, 1440.0),
+        ("The Interface Designer will work on the menu layout", None, None, 1448.0),
+        ("Teo, I'd like you to check the prices of the three suppliers by Friday.", "Teo", dt.date(2026, 4, 17), 1453.0),
+    ]
+    assert [e.start for e in extraction.tasks[2].evidence] == [1453.0, 1459.0]  # Teo's "Sure." is cited
+
+
+def _call(*lines: tuple[str, str]) -> list[Utterance]:
+    """A short call: one line every five seconds."""
+    return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]
+
+
+@pytest.mark.parametrize("said, owner", [
+    ("Mireille, you'll be evaluating the prototype with five users.", "Mireille"),
+    ("Jonas is going to work on the battery housing this week.", "Jonas"),
+    ("I need you guys to work together on the cover design.", None),
+    ("And if you can check the supplier prices for the cover, that helps.", "Teo"),
+    ("Could you draw me a picture of the final design for the report?", "Teo"),
+    ("I'll type up the minutes of this meeting.", "Priya"),
+])
+def test_assignment_and_commitment_forms(said, owner):
+    tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
+                                ("Teo", "Yeah, sure."), ("Jonas", "The casing is fine for now.")), dt.date(2026, 4, 14))
+    assert [(t.evidence[0].quote, t.owner) for t in tasks] == [(said, owner)]
+
+
+@pytest.mark.parametrize("said", [
+    "Okay, I'll see you all in thirty minutes.",
+    "Let me see, where was I with the slides.",
+    "And what else can you do with a kettle like that?",
+])
+def test_farewells_and_questions_are_not_tasks(said):
+    tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
+                                ("Teo", "Yeah."), ("Jonas", "The casing is fine for now.")), dt.date(2026, 4, 14))
+    assert tasks == []

@@ -4,36 +4,71 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 Cue = tuple[re.Pattern, float]
-Cues = tuple[Cue, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    """A family of weighted patterns; hashed by identity, as hashing a compiled pattern hashes its whole program."""
+
+    pairs: tuple[Cue, ...]
+
+    def __add__(self, other: Cues) -> Cues:
+        return Cues(self.pairs + other.pairs)
 
 
 def _cues(*pairs: tuple[str, float]) -> Cues:
-    return tuple((re.compile(pattern, re.I), weight) for pattern, weight in pairs)
+    return Cues(tuple((re.compile(pattern, re.I), weight) for pattern, weight in pairs))
 
 
-_DO = (
-    r"(send|e-?mail|mail|look into|look at|check|prepare|write|work on|draft|share|investigate|find out|research|"
-    r"update|book|schedule|set up|follow up|talk to|speak to|contact|present|bring|get|put together|organi[sz]e|"
-    r"make|design|finish|complete|circulate|forward|ask|call|loop|review|test|rerun|run|post|confirm|sort out|"
-    r"figure out|think about|come up with|do|take care of|handle|arrange|order|build|create|type up|report|"
-    r"tell|inform|notify|let \w+ know|ping|size|open|pin|fix|deliver|sign|pay)"
+_VERBS = (
+    "send", "e-mail", "email", "mail", "look into", "look at", "look for", "look up", "check", "prepare", "write",
+    "work on", "work out", "work together", "draft", "share", "investigate", "find out", "research", "update",
+    "book", "schedule", "set up", "follow up", "talk to", "speak to", "contact", "present", "bring", "get",
+    "put together", "organise", "organize", "make", "design", "finish", "complete", "circulate", "forward", "ask",
+    "call", "loop", "review", "test", "rerun", "run", "post", "confirm", "sort out", "figure out", "think about",
+    "come up with", "do", "take care of", "handle", "arrange", "order", "build", "create", "type up", "write up",
+    "report", "tell", "inform", "notify", "ping", "size", "open", "pin", "fix", "deliver", "sign", "pay",
+    "focus on", "evaluate", "explore", "produce", "specify", "draw", "model", "watch", "consult", "add", "attach",
+    "fill in", "start", "try", "sketch", "collect", "gather", "compare", "estimate", "calculate", "plan", "go through",
 )
+
+
+def _inflected(phrase: str) -> str:
+    """A verb phrase with its head verb in any form: work on, works on, worked on, working on."""
+    head, _, rest = phrase.partition(" ")
+    head = re.escape(head)
+    forms = rf"{head[:-1]}(?:e|es|ed|ing)" if head.endswith("e") and not head.endswith("ee") else rf"{head}(?:s|es|ed|\w?ing)?"
+    return forms + (r"\s+" + re.escape(rest).replace(r"\ ", r"\s+") if rest else "")
+
+
+_DO = "(?:" + "|".join(_inflected(v) for v in sorted(_VERBS, key=len, reverse=True)) + ")"
+# Who a piece of work is put on: a person or role named before the modal, or "you" in any of its forms.
+_NOT_A_PERSON = r"(?!(?:it|that|this|there|which|what|who|else|i|we|you|they|he|she|one|things?)\b)"
+_NOT_A_PRONOUN = r"(?!(?:i|we|you|they)\b)"
+_MODAL = (r"(?: will|'ll| is going to| are going to|'s going to|'re going to| is gonna| are gonna|'s gonna|'re gonna"
+          r"| should| has to| have to| needs to| need to| must| can| could)")
 
 COMMITMENT = _cues(
     (rf"\b(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0),
     (r"\b(i'll|i will)\b", 0.8),
     (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9),
     (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7),
+    (r"\b(i'll|i will|let me) (see you|say|be honest|tell you what|just say)\b|\blet me see\b", -2.0),
 )
 ASSIGNMENT = _cues(
-    (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you can)\s+(\w+\s+)?{_DO}\b", 1.8),
+    (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8),
+    (rf"\b(you|you two|you guys|both of you)('ll| will| are going to|'re going to|'re gonna| are gonna) be {_DO}\b", 1.2),
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2),
-    (r"\b[A-Z][a-z]+ (will|is going to|can) (be )?(doing|working|send|prepare|look|do|take|handle|write|draft|set up|check)\b", 1.6),
-    (r"\bfor you,? \w+,? to\b", 1.5),
+    (rf"\b{_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4),
+    (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b", 2.0),
+    (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6),
+    (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5),
     (r"\bplease (ask|have|get|tell) [A-Z]\w+( [A-Z]\w+)? to\b", 2.2),
     (rf"^\W*please {_DO}\b", 1.8),
+    (r"^\W*(\w+\W+){0,2}(what|how|why|where|which)\b[^?]*\?\s*$", -1.8),
 )
 MARKERS = _cues(
     (r"\b(action items?|next steps?|to-?dos?|homework|follow[- ]ups?|assignments?)\b", 1.5),
@@ -64,7 +99,7 @@ HEDGE = _cues(
 @functools.lru_cache(maxsize=16384)
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
-    return sum(weight for pattern, weight in cues if pattern.search(text))
+    return sum(weight for pattern, weight in cues.pairs if pattern.search(text))
 
 
 # A request to the person addressed ("can you…", "please…").

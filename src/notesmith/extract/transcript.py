@@ -10,17 +10,24 @@ from dataclasses import dataclass
 from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
 from notesmith.extract.due_dates import resolve_due
+from notesmith.extract.words import STOPWORDS
 
 TASK_THRESHOLD = 1.6
 TASK_THRESHOLD_WITH_CLOSING = 3.0
 DECISION_THRESHOLD = 1.6
-TASKS_PER_HOUR = 4
+TASKS_PER_HOUR = 5
 DECISIONS_PER_HOUR = 14
 MIN_WORDS = 4
-SUPPRESS_SECONDS = 8.0
+# Two picks closer than this are one item said twice; assignments in a round come a few seconds apart.
+TASK_SUPPRESS_SECONDS = 4.0
+DECISION_SUPPRESS_SECONDS = 8.0
 SHORT_MEETING_HOURS = 1 / 6
 SHORT_MEETING_CAP = 4
 CONFIRMATION_SECONDS = 10.0
+# Work handed out in turn: each part is an action, a meeting's cap stretches to hold up to six of them.
+ROUND_SECONDS = 30.0
+ROUND_BONUS = 1.0
+ROUND_CAP = 6
 
 
 @dataclass
@@ -38,15 +45,34 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[
     short = hours < SHORT_MEETING_HOURS
     threshold = TASK_THRESHOLD if short else TASK_THRESHOLD_WITH_CLOSING
     scores = [_task_score(utterances, i, closing_matters=not short) for i in range(len(utterances))]
-    picked = _select(utterances, scores, threshold, _cap(hours, TASKS_PER_HOUR))
+    in_a_round = _assignment_round(utterances, scores)
+    for i in in_a_round:
+        scores[i] += ROUND_BONUS
+    round_items = sum(1 for i in in_a_round if scores[i] >= threshold)
+    cap = max(_cap(hours, TASKS_PER_HOUR), min(round_items, ROUND_CAP))
+    picked = _select(utterances, scores, threshold, cap, TASK_SUPPRESS_SECONDS)
     return [_task(utterances, i, meeting) for i in picked]
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     scores = [_decision_score(utterances, i) for i in range(len(utterances))]
-    picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR))
+    picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR),
+                     DECISION_SUPPRESS_SECONDS)
     return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=_evidence_with_confirmations(utterances, i))
             for i in picked]
+
+
+def _assignment_round(utterances: list[Utterance], scores: list[float]) -> set[int]:
+    """Work handed out in a round — one speaker giving several people their part within half a minute: each
+    part is an action item, however short the meeting."""
+    assigning = [i for i, s in enumerate(scores) if s > 0 and cues.cue_score(utterances[i].text, cues.ASSIGNMENT) > 0]
+    return {i for i in assigning
+            if any(j != i and speaker_of(utterances[j]) == speaker_of(utterances[i])
+                   and _within(utterances[i], utterances[j], ROUND_SECONDS) for j in assigning)}
+
+
+def _within(a: Utterance, b: Utterance, seconds: float) -> bool:
+    return a.start is not None and b.start is not None and abs(a.start - b.start) <= seconds
 
 
 def _evidence_with_confirmations(utterances: list[Utterance], i: int) -> list[Evidence]:
@@ -117,14 +143,14 @@ def _cap(hours: float, per_hour: int) -> int:
     return SHORT_MEETING_CAP if hours < SHORT_MEETING_HOURS else max(2, round(per_hour * hours))
 
 
-def _select(utterances: list[Utterance], scores: list[float], threshold: float, cap: int) -> list[int]:
+def _select(utterances: list[Utterance], scores: list[float], threshold: float, cap: int, apart: float) -> list[int]:
     """The highest-scoring utterances above threshold, at most `cap`, not crowded together."""
     ranked = sorted((Scored(i, s) for i, s in enumerate(scores) if s >= threshold), key=lambda c: -c.score)
     chosen: list[int] = []
     for candidate in ranked:
         if len(chosen) >= cap:
             break
-        if all(not _close(utterances[candidate.index], utterances[j]) for j in chosen):
+        if all(not _within(utterances[candidate.index], utterances[j], apart) for j in chosen):
             chosen.append(candidate.index)
     return sorted(chosen)
 
@@ -136,15 +162,12 @@ def _duration_hours(utterances: list[Utterance]) -> float:
     return max(sum(_words(u.text) for u in utterances) / 150 / 60, 1 / 60)
 
 
-def _close(a: Utterance, b: Utterance) -> bool:
-    if a.start is None or b.start is None:
-        return False
-    return abs(a.start - b.start) < SUPPRESS_SECONDS
-
-
 _ADDRESSEE = re.compile(r"(?:,\s*|\b(?:can|could|would|will) )([A-Z][a-z]+)(?:\?|,|\s*$)|^([A-Z][a-z]+),")
 _DELEGATED = re.compile(r"\b(?:ask|have|get|tell) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) to\b")
-_NAMED_OWNER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|is going to|can)\b")
+_SEVERAL = re.compile(r"\b(you (guys|two|all)|both of you|all of you|each of you|everyone|everybody)\b", re.I)
+_NAMED_OWNER = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:will|is going to|is gonna|can|should|has to)\b")
+_NOT_NAMES = frozenset({"I", "We", "You", "It", "That", "This", "They", "He", "She", "There", "What", "Who"})
+_ARTICLES = frozenset({"The", "A", "An", "Our", "Your", "Their", "My"})
 
 
 def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
@@ -159,24 +182,38 @@ def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
 
 
 def _owner(utterances: list[Utterance], i: int) -> str | None:
-    """The speaker for `I'll…`, the addressee for requests (named, or the next speaker who accepts)."""
+    """Who is named to do it (`ask Sam to…`, `Sam will…`), else the speaker for `I'll…` and the addressee for
+    requests (named, or the next speaker who accepts); none when a role or several people are meant."""
     u = utterances[i]
     text = u.text
     delegated = _DELEGATED.search(text)
     if delegated:
         return delegated.group(1)
-    if cues.cue_score(text, cues.ASSIGNMENT) > cues.cue_score(text, cues.COMMITMENT):
-        named = _ADDRESSEE.search(text)
-        if named:
-            return named.group(1) or named.group(2)
-        for later in utterances[i + 1 : i + 4]:
-            if speaker_of(later) != speaker_of(u):
-                return later.speaker if cues.AGREEMENT.match(later.text) or re.search(r"\bI('ll| will)\b", later.text) else None
+    subject = _NAMED_OWNER.search(text)
+    words = subject.group(1).split() if subject else []
+    while words and words[0].lower() in STOPWORDS and words[0] not in _ARTICLES:
+        words.pop(0)  # "So Sam will…", "Okay Sam will…"
+    before = text[: subject.start()].split()[-1:] if subject else []
+    if (words and words[0] in _ARTICLES) or (words and before and before[0].title() in _ARTICLES):
+        return None  # a role, "the Interface Designer will…", is not a person
+    if words and words[0] not in _NOT_NAMES:
+        return " ".join(words[:2])
+    if cues.cue_score(text, cues.ASSIGNMENT) <= cues.cue_score(text, cues.COMMITMENT):
+        return u.speaker
+    if _SEVERAL.search(text):
         return None
-    named = _NAMED_OWNER.search(text)
-    if named and named.group(1) not in ("I", "We", "You", "It", "That", "This", "They", "He", "She"):
-        return named.group(1)
-    return u.speaker
+    named = _ADDRESSEE.search(text)
+    if named:
+        return named.group(1) or named.group(2)
+    # Only an answer before the asker speaks again: after that, the answer is to what they said next.
+    answer = utterances[i + 1] if i + 1 < len(utterances) else None
+    if answer and speaker_of(answer) != speaker_of(u) and _accepts(answer.text):
+        return answer.speaker
+    return None
+
+
+def _accepts(text: str) -> bool:
+    return bool(cues.AGREEMENT.match(text) or re.search(r"\bI('ll| will)\b", text))
 
 
 def _priority(text: str) -> Priority | None:
@@ -210,7 +247,8 @@ def _best_sentence(text: str, weighted: cues.Cues) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def clean_sentence(text: str) -> str:
-    """Without leading fillers and um/uh, capitalized (remembered: facts, risks and questions clean the same sentences)."""
+    """Without leading fillers, um/uh and a trailing comma, capitalized (remembered: facts, risks and questions clean the same sentences)."""
     cleaned = _FILLER.sub("", text.strip()).strip()
     cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
+    cleaned = cleaned.rstrip(",;: ")
     return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()
