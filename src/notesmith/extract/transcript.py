@@ -166,7 +166,6 @@ _ADDRESSEE = re.compile(r"(?:,\s*|\b(?:can|could|would|will) )([A-Z][a-z]+)(?:\?
 _DELEGATED = re.compile(r"\b(?:ask|have|get|tell) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) to\b")
 _SEVERAL = re.compile(r"\b(you (guys|two|all)|both of you|all of you|each of you|everyone|everybody)\b", re.I)
 _NAMED_OWNER = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:will|is going to|is gonna|can|should|has to)\b")
-_NOT_NAMES = frozenset({"I", "We", "You", "It", "That", "This", "They", "He", "She", "There", "What", "Who"})
 _ARTICLES = frozenset({"The", "A", "An", "Our", "Your", "Their", "My"})
 
 
@@ -189,27 +188,35 @@ def _owner(utterances: list[Utterance], i: int) -> str | None:
     delegated = _DELEGATED.search(text)
     if delegated:
         return delegated.group(1)
-    subject = _NAMED_OWNER.search(text)
-    words = subject.group(1).split() if subject else []
-    while words and words[0].lower() in STOPWORDS and words[0] not in _ARTICLES:
-        words.pop(0)  # "So Sam will…", "Okay Sam will…"
-    before = text[: subject.start()].split()[-1:] if subject else []
-    if (words and words[0] in _ARTICLES) or (words and before and before[0].title() in _ARTICLES):
-        return None  # a role, "the Interface Designer will…", is not a person
-    if words and words[0] not in _NOT_NAMES:
-        return " ".join(words[:2])
+    named, role = _named_subject(text)
+    if named:
+        return named
     if cues.cue_score(text, cues.ASSIGNMENT) <= cues.cue_score(text, cues.COMMITMENT):
         return u.speaker
-    if _SEVERAL.search(text):
+    if role or _SEVERAL.search(text):
         return None
-    named = _ADDRESSEE.search(text)
-    if named:
-        return named.group(1) or named.group(2)
+    addressed = _ADDRESSEE.search(text)
+    if addressed:
+        return addressed.group(1) or addressed.group(2)
     # Only an answer before the asker speaks again: after that, the answer is to what they said next.
     answer = utterances[i + 1] if i + 1 < len(utterances) else None
     if answer and speaker_of(answer) != speaker_of(u) and _accepts(answer.text):
         return answer.speaker
     return None
+
+
+def _named_subject(text: str) -> tuple[str | None, bool]:
+    """The capitalized name before `will`/`is going to`…, and whether it is a role ("the Interface Designer")."""
+    subject = _NAMED_OWNER.search(text)
+    if not subject:
+        return None, False
+    words = subject.group(1).split()
+    while words and words[0].lower() in STOPWORDS and words[0] not in _ARTICLES:
+        words.pop(0)  # "So Sam will…", "You will…"
+    before = text[: subject.start()].split()[-1:]
+    if (words and words[0] in _ARTICLES) or (words and before and before[0].title() in _ARTICLES):
+        return None, True
+    return (" ".join(words[:2]) or None), False
 
 
 def _accepts(text: str) -> bool:
