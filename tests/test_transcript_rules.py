@@ -66,3 +66,12 @@ def test_farewells_and_questions_are_not_tasks(said):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
                                 ("Teo", "Yeah."), ("Jonas", "The casing is fine for now.")), dt.date(2026, 4, 14))
     assert tasks == []
+
+
+def test_a_request_answered_by_a_commitment_is_one_task():
+    tasks = extract_tasks(_call(("Lena", "The partner needs the API docs before the cutover. Can you send them, Sam?"),
+                                ("Sam", "Sure, I'll send the API docs to Lena tomorrow."),
+                                ("Lena", "The cutover is on the third of May.")), dt.date(2026, 4, 14))
+    assert [(t.text, t.owner, t.due) for t in tasks] == [
+        ("I'll send the API docs to Lena tomorrow.", "Sam", dt.date(2026, 4, 15))]
+    assert [e.start for e in tasks[0].evidence] == [0.0, 5.0]  # the request and its answer

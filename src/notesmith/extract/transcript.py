@@ -51,7 +51,18 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[
     round_items = sum(1 for i in in_a_round if scores[i] >= threshold)
     cap = max(_cap(hours, TASKS_PER_HOUR), min(round_items, ROUND_CAP))
     picked = _select(utterances, scores, threshold, cap, TASK_SUPPRESS_SECONDS)
-    return [_task(utterances, i, meeting) for i in picked]
+    answered = {i for i in picked if _answered_by_commitment(utterances, i, picked)}
+    return [_task(utterances, i, meeting, asked_by=utterances[i - 1] if i - 1 in answered else None)
+            for i in picked if i not in answered]
+
+
+def _answered_by_commitment(utterances: list[Utterance], i: int, picked: list[int]) -> bool:
+    """A request whose very answer is itself picked as a commitment ("Can you send them?" — "I'll send them
+    tomorrow"): one task, told by the answer, which says who and when."""
+    asked, answer = utterances[i].text, i + 1
+    return (answer in picked and speaker_of(utterances[answer]) != speaker_of(utterances[i])
+            and cues.cue_score(asked, cues.ASSIGNMENT) > cues.cue_score(asked, cues.COMMITMENT)
+            and cues.cue_score(utterances[answer].text, cues.COMMITMENT) > 0)
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
@@ -169,14 +180,14 @@ _NAMED_OWNER = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:will|is going to|is gonna|ca
 _ARTICLES = frozenset({"The", "A", "An", "Our", "Your", "Their", "My"})
 
 
-def _task(utterances: list[Utterance], i: int, meeting: dt.date | None) -> Task:
+def _task(utterances: list[Utterance], i: int, meeting: dt.date | None, asked_by: Utterance | None = None) -> Task:
     u = utterances[i]
     return Task(
         text=_best_sentence(u.text, cues.COMMITMENT + cues.ASSIGNMENT + cues.MARKERS),
         owner=_owner(utterances, i),
         due=resolve_due(u.text, meeting),
         priority=_priority(u.text),
-        evidence=_evidence_with_confirmations(utterances, i),
+        evidence=([evidence_of(asked_by)] if asked_by else []) + _evidence_with_confirmations(utterances, i),
     )
 
 
