@@ -6,7 +6,7 @@ import pytest
 
 from notesmith.domain import Utterance
 from notesmith.extract.rules import extract
-from notesmith.extract.transcript import extract_tasks
+from notesmith.extract.transcript import extract_decisions, extract_tasks
 
 
 def test_commitments_carry_owner_due_date_and_evidence(read_example):
@@ -75,3 +75,15 @@ def test_a_request_answered_by_a_commitment_is_one_task():
     assert [(t.text, t.owner, t.due) for t in tasks] == [
         ("I'll send the API docs to Lena tomorrow.", "Sam", dt.date(2026, 4, 15))]
     assert [e.start for e in tasks[0].evidence] == [0.0, 5.0]  # the request and its answer
+
+
+@pytest.mark.parametrize("said, decided", [
+    ("Okay, let's go with the single site for the pilot.", True),
+    ("Let's go back to the agenda then.", False),
+    ("Right, let's move on to the budget slide.", False),
+    ("So let's go through the costs one by one.", False),
+])
+def test_moving_through_the_agenda_is_not_a_decision(said, decided):
+    decisions = extract_decisions(_call(("Priya", "We looked at both sites last week."), ("Priya", said),
+                                        ("Teo", "The budget is on the next slide.")))
+    assert [d.evidence[0].quote for d in decisions] == ([said] if decided else [])

@@ -85,6 +85,7 @@ DECISION = _cues(
     (r"\b(the only option|just skip it|let's not|we don't need|not going to|won't|no longer|instead of|rather than)\b", 1.0),
     (r"\b(agreed|settled|final|definitely|that's it|fine by me|sounds good)\b", 0.6),
     (r"\b(euros?|dollars?|pounds?|percent|\d+)\b", 0.4),
+    (r"\b(let's|let us) (go|move|skip|jump) (back|on|ahead|to|over|through)\b|\blet's (start|begin|see|look|hear|have a look)\b", -2.0),
 )
 AGREEMENT = re.compile(
     r"^\W*(yeah|yes|yep|okay|ok|agreed|sure|right|fine|exactly|absolutely|definitely|sounds good|good|great|true|correct|mm-hmm|alright)\b",
