@@ -75,6 +75,9 @@ MARKERS = _cues(
     (r"\b(by|before|until) (the )?(next (meeting|week|time)|tomorrow|monday|tuesday|wednesday|thursday|friday|end of (the )?(day|week|month))\b", 1.2),
     (r"\b(tomorrow|tonight|later today|this afternoon|next week|next meeting|end of (the )?week|by friday|this week)\b", 0.8),
 )
+# Everything that marks a task, for picking the sentence of an utterance that states it: one family, built once
+# (families are cached by identity).
+TASK = COMMITMENT + ASSIGNMENT + MARKERS
 DECISION = _cues(
     (r"\b(let's|let us) (go|stick|use|drop|skip|keep|take|do|make|choose|pick|have|put|leave|say|agree)\b", 2.0),
     (r"\bwe(?:'ve| have)?(?: \w+)? (?:decided|agreed|chosen|settled)\b|\bdecision\b[^.:?]{0,25}:", 2.2),
@@ -101,6 +104,11 @@ HEDGE = _cues(
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
     return sum(weight for pattern, weight in cues.pairs if pattern.search(text))
+
+
+def is_request(text: str) -> bool:
+    """Work asked of someone else rather than taken on by the speaker."""
+    return cue_score(text, ASSIGNMENT) > cue_score(text, COMMITMENT)
 
 
 # A request to the person addressed ("can you…", "please…").

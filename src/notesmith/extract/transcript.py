@@ -59,10 +59,9 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[
 def _answered_by_commitment(utterances: list[Utterance], i: int, picked: list[int]) -> bool:
     """A request whose very answer is itself picked as a commitment ("Can you send them?" — "I'll send them
     tomorrow"): one task, told by the answer, which says who and when."""
-    asked, answer = utterances[i].text, i + 1
+    answer = i + 1
     return (answer in picked and speaker_of(utterances[answer]) != speaker_of(utterances[i])
-            and cues.cue_score(asked, cues.ASSIGNMENT) > cues.cue_score(asked, cues.COMMITMENT)
-            and cues.cue_score(utterances[answer].text, cues.COMMITMENT) > 0)
+            and cues.is_request(utterances[i].text) and cues.cue_score(utterances[answer].text, cues.COMMITMENT) > 0)
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
@@ -183,7 +182,7 @@ _ARTICLES = frozenset({"The", "A", "An", "Our", "Your", "Their", "My"})
 def _task(utterances: list[Utterance], i: int, meeting: dt.date | None, asked_by: Utterance | None = None) -> Task:
     u = utterances[i]
     return Task(
-        text=_best_sentence(u.text, cues.COMMITMENT + cues.ASSIGNMENT + cues.MARKERS),
+        text=_best_sentence(u.text, cues.TASK),
         owner=_owner(utterances, i),
         due=resolve_due(u.text, meeting),
         priority=_priority(u.text),
@@ -202,7 +201,7 @@ def _owner(utterances: list[Utterance], i: int) -> str | None:
     named, role = _named_subject(text)
     if named:
         return named
-    if cues.cue_score(text, cues.ASSIGNMENT) <= cues.cue_score(text, cues.COMMITMENT):
+    if not cues.is_request(text):
         return u.speaker
     if role or _SEVERAL.search(text):
         return None
@@ -265,7 +264,8 @@ def _best_sentence(text: str, weighted: cues.Cues) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def clean_sentence(text: str) -> str:
-    """Without leading fillers, um/uh and a trailing comma, capitalized (remembered: facts, risks and questions clean the same sentences)."""
+    """Without leading fillers, um/uh and a trailing comma, capitalized (remembered: facts, risks and questions
+    clean the same sentences)."""
     cleaned = _FILLER.sub("", text.strip()).strip()
     cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
     cleaned = cleaned.rstrip(",;: ")
