@@ -69,3 +69,24 @@ def test_lines_moved_by_an_update_are_still_found_by_later_restatements():
                                                        "- Kestrel go-live is planned for 2026-05-04.",
                                                        "- Ask about SSO."]
     assert all(LATER.strip("()") in line for line in lines[1:]), "the moved lines gained the restatements' sources"
+
+
+def test_a_task_said_two_ways_is_one_task_and_a_done_one_stays_done():
+    """A vault written when tasks were copied as said ("Robin, can you send me…"), the same meeting extracted
+    again in today's wording ("Send Tomás Ortega…"): the same owner, due date and work is the same task, so
+    nothing comes back as a proposal; other work, or the same work for someone else, stays apart."""
+    done = ("- [x] Robin, can you send me the restore cost estimate before Tuesday's review? @[[Robin Hale]] "
+            "🆔 h691lq ➕ 2026-03-12 📅 2026-03-17 ✅ 2026-03-13 #task")
+    runbook = ("- [ ] I'll write the runbook for the snapshot restore and send it to you by Thursday. @[[Robin Hale]] "
+               "🆔 v4j7qh ➕ 2026-03-02 📅 2026-03-05 #task")
+    again = ["- [?] Send Tomás Ortega the restore cost estimate before Tuesday's review @[[Robin Hale]] 🆔 muzryj "
+             "➕ 2026-03-12 📅 2026-03-17 #task #proposed",
+             "- [?] Write the runbook for the snapshot restore and send it to Tomás Ortega @[[Robin Hale]] 🆔 wbob1w "
+             "➕ 2026-03-02 📅 2026-03-05 #task #proposed"]
+    lines, written = merge_lines([done, runbook], again, emitted=set())
+    assert lines == [done, runbook] and written == []
+    for a, b in (("Send the deck to Ana @[[Robin Hale]]", "Send the deck to Ben @[[Robin Hale]]"),
+                 ("Send the deck @[[Robin Hale]] 📅 2026-03-06", "Send the deck @[[Mei Chen]] 📅 2026-03-06"),
+                 ("Send the deck @[[Robin Hale]] 📅 2026-03-06", "Send the deck @[[Robin Hale]] 📅 2026-03-13"),
+                 ("Prepare the pricing proposal @[[Robin Hale]]", "Prepare the pricing slides @[[Robin Hale]]")):
+        assert not same_statement(f"- [ ] {a} #task", f"- [?] {b} #task #proposed"), (a, b)

@@ -23,7 +23,7 @@ LLM_CACHE = ("cache", "llm")
 
 def rules_extractor(config: Config) -> Extractor:
     """The offline extractor; a partial of a module function, so worker processes can receive it."""
-    return functools.partial(rules_extract, owner=config.me.name)
+    return functools.partial(rules_extract, owner=config.me.name, employer=config.me.employer)
 
 
 def llm_usage(config: Config) -> Usage:

@@ -23,7 +23,7 @@ def _cues(*pairs: tuple[str, float]) -> Cues:
     return Cues(tuple((re.compile(pattern, re.I), weight) for pattern, weight in pairs))
 
 
-_VERBS = (
+WORK_VERBS = (
     "send", "e-mail", "email", "mail", "look into", "look at", "look for", "look up", "check", "prepare", "write",
     "work on", "work out", "work together", "draft", "share", "investigate", "find out", "research", "update",
     "book", "schedule", "set up", "follow up", "talk to", "speak to", "contact", "present", "bring", "get",
@@ -44,7 +44,7 @@ def _inflected(phrase: str) -> str:
     return forms + (r"\s+" + re.escape(rest).replace(r"\ ", r"\s+") if rest else "")
 
 
-_DO = "(?:" + "|".join(_inflected(v) for v in sorted(_VERBS, key=len, reverse=True)) + ")"
+_DO = "(?:" + "|".join(_inflected(v) for v in sorted(WORK_VERBS, key=len, reverse=True)) + ")"
 # Who a piece of work is put on: a person or role named before the modal, or "you" in any of its forms.
 _NOT_A_PERSON = r"(?!(?:it|that|this|there|which|what|who|else|i|we|you|they|he|she|one|things?)\b)"
 _NOT_A_PRONOUN = r"(?!(?:i|we|you|they)\b)"

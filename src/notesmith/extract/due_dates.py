@@ -33,6 +33,19 @@ def resolve_due(text: str, meeting: dt.date | None) -> dt.date | None:
     return None
 
 
+_NAMED_DAY = (r"today|tonight|this afternoon|this evening|end of (?:the |this )?(?:day|week|month)|eod|eow|tomorrow"
+              r"|(?:next |this )?(?:" + "|".join(_WEEKDAYS) + r")|(?:" + "|".join(_MONTHS) + r") \d{1,2}"
+              r"(?:st|nd|rd|th)?|20\d\d-\d\d-\d\d")
+_BY = r"(?:by|before|on|until|till|due)\s+"
+_DUE_PHRASE = re.compile(rf",?\s*\b(?:(?:{_BY})?(?:{_NAMED_DAY})|{_BY}(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th))\b(?!'s)", re.I)
+
+
+def without_due_phrase(text: str) -> str:
+    """The words with the first date expression taken out, for when the due date already says it
+    ("…by Friday" is a due date, not part of the work); a possessive ("Tuesday's review") stays."""
+    return _DUE_PHRASE.sub("", text, count=1).strip()
+
+
 def _fixed_words(text: str, meeting: dt.date) -> dt.date | None:
     if re.search(r"\b(today|tonight|this afternoon|this evening|end of (the )?day|eod)\b", text):
         return meeting

@@ -24,13 +24,16 @@ _NOT_NAME_START = {"The", "Our", "Their", "This", "That", "These", "Those", "A",
 
 
 def find_mentions(source: Source) -> Mentions:
-    text = source.text
-    organizations = [_trim(m) for m in _ORGANIZATION.findall(text)]
     return Mentions(
         people=_frontmatter_list(source.frontmatter, "people"),
-        organizations=_unique([o for o in organizations if o] + _frontmatter_list(source.frontmatter, "organizations")),
-        projects=_unique(_PROJECT.findall(text) + _frontmatter_list(source.frontmatter, "projects")),
+        organizations=_unique(find_organizations(source.text) + _frontmatter_list(source.frontmatter, "organizations")),
+        projects=_unique(_PROJECT.findall(source.text) + _frontmatter_list(source.frontmatter, "projects")),
     )
+
+
+def find_organizations(text: str) -> list[str]:
+    """Names written the way organizations are ("Quarry Labs", "Halcyon Logistics Inc.")."""
+    return [name for name in (_trim(m) for m in _ORGANIZATION.findall(text)) if name]
 
 
 def _trim(name: str) -> str:

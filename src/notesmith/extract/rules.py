@@ -11,15 +11,13 @@ from notesmith.domain import (
     Extraction,
     Fact,
     Item,
-    MeetingKind,
     Message,
     Source,
-    SourceKind,
     Task,
     Utterance,
 )
-from notesmith.extract.cues import REQUEST
 from notesmith.extract.digest import summarize, topics
+from notesmith.extract.meeting_kind import meeting_kind
 from notesmith.extract.mentions import find_mentions
 from notesmith.extract.statements import (
     FACTS_CAP,
@@ -35,7 +33,7 @@ EXTRACTOR_NAME = "rules"
 RESTATEMENT_SIMILARITY = 60
 
 
-def extract(source: Source, owner: str | None = None) -> Extraction:
+def extract(source: Source, owner: str | None = None, employer: str | None = None) -> Extraction:
     """Sections are parsed as written; utterances and e-mail sentences go through the transcript rules.
 
     A commitment found in the transcript that restates a task the note already lists
@@ -53,7 +51,7 @@ def extract(source: Source, owner: str | None = None) -> Extraction:
         extractor=EXTRACTOR_NAME,
         title=source.title,
         date=source.date,
-        kind=meeting_kind(source),
+        kind=meeting_kind(source, employer),
         participants=[ExtractedParticipant(name=p.name, email=p.email) for p in source.participants],
         summary=summary,
         decisions=decisions,
@@ -91,10 +89,8 @@ def _message_tasks(source: Source) -> list[Task]:
     tasks = []
     for message in source.messages:
         sent = message.timestamp.date() if message.timestamp else source.date
-        for task in extract_tasks(_sentences(message), sent):
-            if task.owner is None and len(message.recipients) == 1 and REQUEST.search(task.text):
-                task = task.model_copy(update={"owner": message.recipients[0].name})
-            tasks.append(task)
+        addressee = message.recipients[0].name if len(message.recipients) == 1 else None
+        tasks += extract_tasks(_sentences(message), sent, addressee)
     return tasks
 
 
@@ -111,12 +107,3 @@ def _restates(item: Item, known: Item) -> bool:
         return (item.due is not None and item.due == known.due) or similarity >= RESTATEMENT_SIMILARITY - 20
     return False
 
-
-def meeting_kind(source: Source) -> MeetingKind:
-    if source.kind is SourceKind.email_thread:
-        return MeetingKind.email_thread
-    if re.match(r"^\s*(1\s*:\s*1|1[\s-]?on[\s-]?1|one[\s-]on[\s-]one)\b", source.title or "", re.I):
-        return MeetingKind.one_on_one
-    if source.kind is SourceKind.note and not source.participants:
-        return MeetingKind.note
-    return MeetingKind.one_on_one if len(source.participants) == 2 else MeetingKind.internal

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from notesmith.domain import Evidence, Fact, Item, Section, Task
 from notesmith.extract.due_dates import resolve_due
 from notesmith.extract.task_line import parse_task_line
+from notesmith.extract.task_wording import action_text
 
 _ROLES = [
     ("summary", r"summary|overview|tl;?dr|recap|purpose"),
@@ -100,9 +101,6 @@ def _plain_task(text: str, meeting: dt.date | None, owner: str | None, evidence:
     match = _PLAIN_TASK.match(text)
     named = match.group(2) if match else None
     first_person = bool(match and match.group(1) and match.group(1).lower() == "i")
-    return Task(
-        text=text,
-        owner=named or (owner if first_person else None),
-        due=resolve_due(text, meeting),
-        evidence=evidence,
-    )
+    doer = named or (owner if first_person else None)
+    due = resolve_due(text, meeting)
+    return Task(text=action_text(text, doer, due_said=due is not None), owner=doer, due=due, evidence=evidence)

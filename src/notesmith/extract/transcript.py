@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
 from notesmith.extract.due_dates import resolve_due
+from notesmith.extract.task_wording import action_text
 from notesmith.extract.words import STOPWORDS
 
 TASK_THRESHOLD = 1.6
@@ -40,7 +41,9 @@ def speaker_of(u: Utterance) -> str:
     return u.speaker or u.label or "unknown speaker"
 
 
-def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[Task]:
+def extract_tasks(utterances: list[Utterance], meeting: dt.date | None, addressee: str | None = None) -> list[Task]:
+    """The few commitments and requests a minute-taker would list; `addressee` owns a request no one else is
+    named for (an e-mail to one person)."""
     hours = _duration_hours(utterances)
     short = hours < SHORT_MEETING_HOURS
     threshold = TASK_THRESHOLD if short else TASK_THRESHOLD_WITH_CLOSING
@@ -51,17 +54,46 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None) -> list[
     round_items = sum(1 for i in in_a_round if scores[i] >= threshold)
     cap = max(_cap(hours, TASKS_PER_HOUR), min(round_items, ROUND_CAP))
     picked = _select(utterances, scores, threshold, cap, TASK_SUPPRESS_SECONDS)
-    answered = {i for i in picked if _answered_by_commitment(utterances, i, picked)}
-    return [_task(utterances, i, meeting, asked_by=utterances[i - 1] if i - 1 in answered else None)
-            for i in picked if i not in answered]
+    spoken = _Spoken(utterances, meeting, addressee)
+    tasks: list[Task] = []
+    answers: set[int] = set()
+    for i in picked:
+        if i in answers:
+            continue
+        for clause in _task_clauses(utterances[i].text):
+            answer = i + 1 if _answered_by_commitment(utterances, i, clause, picked) else None
+            if answer is None:
+                tasks.append(spoken.task(i, clause))
+            else:
+                tasks.append(spoken.answered_task(i, clause, answer))
+                answers.add(answer)
+    return tasks
 
 
-def _answered_by_commitment(utterances: list[Utterance], i: int, picked: list[int]) -> bool:
+# A sentence that both takes work on and hands work out ("I'll ask finance, and can you book the room?").
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:and|but|then)\s+(?:also\s+)?(?=(?:can|could|would|will) you\b|i'll\b|i will\b|you'll\b|let me\b|please\b)|;\s+",
+    re.I,
+)
+
+
+def _task_clauses(text: str) -> list[str]:
+    """The sentence that states the work; split in two when one part is the speaker's and one is asked of
+    someone else, as those are two tasks with two owners."""
+    sentence = _best_sentence(text, cues.TASK)
+    parts = [part for part in _CLAUSE_BREAK.split(sentence)
+             if cues.cue_score(part, cues.COMMITMENT) + cues.cue_score(part, cues.ASSIGNMENT) > 0]
+    if len(parts) < 2 or len({cues.is_request(part) for part in parts}) < 2:
+        return [sentence]
+    return [clean_sentence(part) for part in parts]
+
+
+def _answered_by_commitment(utterances: list[Utterance], i: int, clause: str, picked: list[int]) -> bool:
     """A request whose very answer is itself picked as a commitment ("Can you send them?" — "I'll send them
-    tomorrow"): one task, told by the answer, which says who and when."""
+    tomorrow"): one task, owned by who answered."""
     answer = i + 1
     return (answer in picked and speaker_of(utterances[answer]) != speaker_of(utterances[i])
-            and cues.is_request(utterances[i].text) and cues.cue_score(utterances[answer].text, cues.COMMITMENT) > 0)
+            and cues.is_request(clause) and cues.cue_score(utterances[answer].text, cues.COMMITMENT) > 0)
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
@@ -179,22 +211,55 @@ _NAMED_OWNER = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:will|is going to|is gonna|ca
 _ARTICLES = frozenset({"The", "A", "An", "Our", "Your", "Their", "My"})
 
 
-def _task(utterances: list[Utterance], i: int, meeting: dt.date | None, asked_by: Utterance | None = None) -> Task:
-    u = utterances[i]
-    return Task(
-        text=_best_sentence(u.text, cues.TASK),
-        owner=_owner(utterances, i),
-        due=resolve_due(u.text, meeting),
-        priority=_priority(u.text),
-        evidence=([evidence_of(asked_by)] if asked_by else []) + _evidence_with_confirmations(utterances, i),
-    )
+@dataclass
+class _Spoken:
+    """What a task is told from: the conversation, the day it was held, who a lone request is for."""
+
+    utterances: list[Utterance]
+    meeting: dt.date | None
+    addressee: str | None
+
+    def task(self, i: int, clause: str) -> Task:
+        owner = _owner(self.utterances, i, clause) or (self.addressee if cues.is_request(clause) else None)
+        due = resolve_due(clause, self.meeting)
+        return Task(text=self._wording(i, clause, owner, due), owner=owner, due=due, priority=_priority(clause),
+                    evidence=_evidence_with_confirmations(self.utterances, i))
+
+    def answered_task(self, i: int, clause: str, answer: int) -> Task:
+        """Owner and due date from the answer; the words from whichever of the two names the thing itself."""
+        reply = _best_sentence(self.utterances[answer].text, cues.TASK)
+        owner = _owner(self.utterances, answer, reply)
+        due = resolve_due(reply, self.meeting) or resolve_due(clause, self.meeting)
+        asked, answered = self._wording(i, clause, owner, due), self._wording(answer, reply, owner, due)
+        return Task(text=answered if _vague(asked) and not _vague(answered) else asked, owner=owner, due=due,
+                    priority=_priority(clause) or _priority(reply),
+                    evidence=[evidence_of(self.utterances[i])] + _evidence_with_confirmations(self.utterances, answer))
+
+    def _wording(self, i: int, clause: str, owner: str | None, due: dt.date | None) -> str:
+        return action_text(clause, owner, due_said=due is not None, asker=self.utterances[i].speaker,
+                           listener=_listener(self.utterances, i) or self.addressee)
 
 
-def _owner(utterances: list[Utterance], i: int) -> str | None:
-    """Who is named to do it (`ask Sam to…`, `Sam will…`), else the speaker for `I'll…` and the addressee for
-    requests (named, or the next speaker who accepts); none when a role or several people are meant."""
+def _vague(action: str) -> bool:
+    """The thing to do is only a pronoun: "Send them", "Book it this week"."""
+    return bool(re.match(r"^\S+(?: \S+)? (it|them|that|this|those|these)\b", action, re.I))
+
+
+def _listener(utterances: list[Utterance], i: int) -> str | None:
+    """Who "you" is in a commitment: the other person of a two-person conversation, or whoever spoke just before."""
+    speakers = {u.speaker for u in utterances if u.speaker}
+    me = utterances[i].speaker
+    if len(speakers) == 2 and me in speakers:
+        return next(s for s in speakers if s != me)
+    before = utterances[i - 1].speaker if i > 0 else None
+    return before if before and before != me else None
+
+
+def _owner(utterances: list[Utterance], i: int, text: str) -> str | None:
+    """Who is named to do it in `text`, said at `i` (`ask Sam to…`, `Sam will…`), else the speaker for `I'll…`
+    and the addressee for requests (named, or the next speaker who accepts); none when a role or several
+    people are meant."""
     u = utterances[i]
-    text = u.text
     delegated = _DELEGATED.search(text)
     if delegated:
         return delegated.group(1)

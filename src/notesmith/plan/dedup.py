@@ -31,11 +31,21 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at for by with from and or is are was were be been being will would should shall can could "
     "may might must has have had do does did this that these those its it their our we they he she his her as per "
     "than so then into onto about over under i you my your me us them".split())
+# Capitalized but not a person or organization: a date's words (the due date field carries the date itself).
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split())
+# How and when a task was said rather than what it is ("I'll…", "could you…", "by end of week"): two wordings of
+# one task differ here, and the due date field carries the when.
+_SAYING_WORDS = _FUNCTION_WORDS | frozenset(
+    "i'll i'd i'm i've we'll we'd we're you'll you'd you're let's let please also just need want like "
+    "today tomorrow tonight end week month day next".split())
+SAME_WORK = 0.6  # share of the work's stems two wordings of one task (same owner, same due date) have in common
 
 
 @dataclass(frozen=True)
 class Statement:
-    """What of a line is compared: its words, stems, names, figures and owner."""
+    """What of a line is compared: its words, stems, names, figures and owner; for a task, its work's stems."""
 
     text: str
     words: tuple[str, ...]
@@ -46,6 +56,7 @@ class Statement:
     negated: bool
     owner: str | None
     due: str | None
+    work: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,16 +83,19 @@ def statement(line: str) -> Statement:
     originals = [_POSSESSIVE.sub("", w) for w in _WORD.findall(without_figures(text))]
     words = tuple(w.casefold() for w in originals)
     stems = tuple(_stem(w) for w in words if w not in _FUNCTION_WORDS)
+    names = frozenset(w.casefold() for w in originals[1:] if w[:1].isupper()) - _CALENDAR_WORDS
     return Statement(
         text=text,
         words=words,
         stems=stems,
         stem_set=frozenset(stems),
-        names=frozenset(w.casefold() for w in originals[1:] if w[:1].isupper()),
+        names=names,
         figures=figures(text),
         negated=_NEGATION.search(text) is not None,
         owner=(task.owner or "").casefold() or None if task else None,
         due=task.due.isoformat() if task and task.due else None,
+        work=frozenset(_stem(w) for w, original in zip(words, originals, strict=True)
+                       if w not in _SAYING_WORDS and not original[:1].isupper()),
     )
 
 
@@ -121,7 +135,18 @@ def same_statement(a: str, b: str, threshold: float = SAME_MEANING) -> bool:
     left, right = statement(a), statement(b)
     if not left.stem_set & right.stem_set or not facts_agree(left, right):
         return False
+    if _same_work(left, right):
+        return True
     return _mean_alike(left, right, threshold) and not _one_word_apart(left, right)
+
+
+def _same_work(left: Statement, right: Statement) -> bool:
+    """Two wordings of one task: the same owner and due date, and mostly the same work ("I'll send it to you by
+    Thursday" and "Send it to Tomás"); names only one side says are detail (`facts_agree`)."""
+    if not (left.owner and left.owner == right.owner and left.due == right.due):
+        return False
+    shared = len(left.work & right.work)
+    return shared >= 2 and shared / len(left.work | right.work) >= SAME_WORK
 
 
 def updates(new: str, old: str) -> bool:

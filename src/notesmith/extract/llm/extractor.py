@@ -28,8 +28,8 @@ from notesmith.extract.llm.client import LLMClient
 from notesmith.extract.llm.grounding import Grounding
 from notesmith.extract.llm.prompts import meeting
 from notesmith.extract.llm.redaction import Redactor
+from notesmith.extract.meeting_kind import meeting_kind
 from notesmith.extract.mentions import find_mentions
-from notesmith.extract.rules import meeting_kind
 
 EXTRACTOR_NAME = "llm"
 SUMMARY_SENTENCES = 5

@@ -1,0 +1,94 @@
+"""The action a minute-taker writes for a spoken commitment or request: the work itself, in the imperative."""
+
+from __future__ import annotations
+
+import re
+
+from notesmith.extract.cues import WORK_VERBS
+from notesmith.extract.due_dates import without_due_phrase
+
+# Who takes the work on and how it was asked: the owner field says who, so the words go.
+_LEAD = re.compile(
+    r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i can|i need to|i have to|i should|i've got to"
+    r"|i still have to|let me|we'll|we will|we need to|we have to|we should|we're going to"
+    r"|(?:can|could|would|will) you|you'll|you will|you need to|you should|you have to|you're going to"
+    r"|you're gonna|you are going to|you must|(?:i'd|i would) like you to|i (?:want|need) you to"
+    r"|if you (?:can|could)|please|(?P<name>(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?)) (?:will|is going to|is gonna|should"
+    r"|has to|needs to))(?:\s+(?:also|just|quickly|please|then|first|still|definitely|probably))*\s+(?P<be>be\s+)?",
+    re.I,
+)
+_FILLER_WORDS = frozenset("then so and also but now okay ok well good great right alright um uh yes yeah sure".split())
+# What may be said before the lead and still belong to the work: when, on what condition.
+_CONTEXT_STARTS = frozenset("for by before after in on at during until when if once as".split())
+_NOT_A_VERB = frozenset("the a an be been it that this there not never all both each to".split())
+_COURTESY = re.compile(r",?\s*(?:please|thanks|thank you|that helps|that would be great|if possible)\s*$", re.I)
+_TO_YOU = re.compile(r"\b(to|for|with|send|get|give|show|tell|ping|e-?mail|call) you\b", re.I)
+
+
+def _ing(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    return {stem + "ing", verb + verb[-1] + "ing"}
+
+
+_BASE_OF_ING = {form: verb for phrase in WORK_VERBS for verb in [phrase.split()[0]] for form in _ing(verb)}
+
+
+def action_text(said: str, owner: str | None, due_said: bool, asker: str | None = None,
+                listener: str | None = None) -> str:
+    """`said` (one sentence) as the work to do: "Robin, can you send me the estimate by Friday?" owed by Robin,
+    asked by Tomás, becomes "Send Tomás the estimate". Kept as said when it does not read as work once the lead
+    is gone, and when no owner was found: then the lead is all that says who is meant ("I", a role, "you guys")."""
+    lead = _LEAD.search(said)
+    if not lead or owner is None:
+        return said
+    named = lead.group("name")
+    if named and named.split()[0] not in owner.split():
+        return said
+    action = said[lead.end():]
+    if lead.group("be"):
+        head, _, rest = action.partition(" ")
+        if head.lower() not in _BASE_OF_ING:
+            return said
+        action = f"{_BASE_OF_ING[head.lower()]} {rest}"
+    action = _without_vocative(action, owner).rstrip(" .?!,;:")
+    action = re.sub(rf"^(?:ask|have|get|tell) {re.escape(owner)} to ", "", action)  # "please ask Sam to size…"
+    action = _COURTESY.sub("", action)
+    if due_said:
+        action = without_due_phrase(action)
+    action = _for_the_reader(action, asker, listener, request=not _first_person(lead.group(0)))
+    context = _context(said[: lead.start()], owner)
+    words = action.split()
+    if len(words) < 2 or words[0].lower() in _NOT_A_VERB or context is None:
+        return said
+    return f"{action[:1].upper()}{action[1:]}" + (f" {context}" if context else "")
+
+
+def _first_person(lead: str) -> bool:
+    return bool(re.match(r"\s*(i\b|i'|let me|we\b|we')", lead, re.I))
+
+
+def _without_vocative(action: str, owner: str) -> str:
+    """"…send them, Sam?" — the name said to the owner is not part of the work."""
+    return re.sub(rf",\s*{re.escape(owner.split()[0])}\b[\s?.!]*$", "", action)
+
+
+def _for_the_reader(action: str, asker: str | None, listener: str | None, request: bool) -> str:
+    """"me" and "you" mean nothing in a task list: the asker of a request, the listener of a commitment."""
+    if request and asker:
+        return re.sub(r"\bme\b", asker, action)
+    if not request and listener:
+        return _TO_YOU.sub(lambda m: f"{m.group(1)} {listener}", action)
+    return action
+
+
+def _context(before: str, owner: str | None) -> str | None:
+    """What was said before the lead that is neither filler nor the owner's name: a when or an if ("For the
+    next meeting, Jonas, you'll…") stays, after the work; anything else (None) means the sentence is not
+    simply a lead and its work."""
+    names = set(owner.split()) if owner else set()
+    words = [w for w in re.findall(r"[\w'-]+", before) if w.lower() not in _FILLER_WORDS and w not in names]
+    if not words:
+        return ""
+    if words[0].lower() not in _CONTEXT_STARTS:
+        return None
+    return " ".join(words)[:1].lower() + " ".join(words)[1:]

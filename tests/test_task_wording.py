@@ -1,0 +1,78 @@
+"""Task wording: what was said becomes the work to do, as a minute-taker writes it; nothing is invented."""
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notesmith.domain import Utterance
+from notesmith.extract.task_wording import action_text
+from notesmith.extract.transcript import extract_tasks
+
+
+@pytest.mark.parametrize("said, owner, due_said, asker, listener, written", [
+    ("I'll rerun the restore tests today and post the timings in the channel.", "Robin Hale", True, None, None,
+     "Rerun the restore tests and post the timings in the channel"),
+    ("Robin, can you send me the cost estimate before Tuesday's review?", "Robin", True, "Tomás Ortega", None,
+     "Send Tomás Ortega the cost estimate before Tuesday's review"),
+    ("I'll write the runbook and send it to you by Thursday.", "Robin Hale", True, "Robin Hale", "Tomás Ortega",
+     "Write the runbook and send it to Tomás Ortega"),
+    ("For the next meeting, Jonas, you're gonna be working on the battery housing", "Jonas", False, None, None,
+     "Work on the battery housing for the next meeting"),
+    ("Please ask Sam Okafor to size the pilot cluster by 2025-12-12.", "Sam Okafor", True, None, None,
+     "Size the pilot cluster"),
+    ("Nadia will send the trial success criteria.", "Nadia", False, None, None, "Send the trial success criteria"),
+    ("And if you can check the supplier prices for the cover, that helps.", "Teo", False, None, None,
+     "Check the supplier prices for the cover"),
+    # Undated: "today" is the only record of when, so it stays.
+    ("Then I'll tell the help desk about the new date today.", "Robin", False, None, None,
+     "Tell the help desk about the new date today"),
+])
+def test_said_becomes_the_work(said, owner, due_said, asker, listener, written):
+    assert action_text(said, owner, due_said, asker, listener) == written
+
+
+@pytest.mark.parametrize("said, owner", [
+    ("The Interface Designer will work on the menu layout", None),  # a role: no owner, the words say who
+    ("I need you guys to work together on the cover design.", None),
+    ("I need to confirm the hardware with Sam by Friday.", None),  # "I" with no owner known
+    ("I think I'll be honest with you here.", "Priya"),  # no work once the lead is gone
+    ("The plan is that I'll send the draft.", "Priya"),  # more than a when or an if before the lead
+    ("Sam will send the draft.", "Priya"),  # someone else named than the owner
+])
+def test_kept_as_said_when_rewording_would_lose_or_garble_it(said, owner):
+    assert action_text(said, owner, due_said=True) == said
+
+
+def _call(*lines: tuple[str, str]) -> list[Utterance]:
+    return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]
+
+
+def test_one_sentence_with_two_owners_is_two_tasks():
+    """"I'll do this, and can you do that?" — answered "Yes, I'll book it this week": the request takes its
+    owner and due date from the answer, its words from the request (the answer only says "it")."""
+    tasks = extract_tasks(_call(
+        ("Tomás", "Good. I will ask finance about the storage budget tomorrow, and can you also book the room for the review?"),
+        ("Robin", "Yes, I'll book it this week."),
+        ("Tomás", "The vendor call moved to Thursday.")), dt.date(2026, 3, 2))
+    assert [(t.text, t.owner, t.due) for t in tasks] == [
+        ("Ask finance about the storage budget", "Tomás", dt.date(2026, 3, 3)),
+        ("Book the room for the review", "Robin", None),  # "this week" is not a date
+    ]
+    assert [e.start for e in tasks[1].evidence] == [0.0, 5.0]
+
+
+_WORD = st.sampled_from(["I'll", "can", "you", "Sam", "will", "send", "the", "report", "by", "Friday", "me", "to",
+                         "please", "ask", "be", "working", "on", "it", ",", "?", "and", "for", "next", "meeting"])
+
+
+@given(st.lists(_WORD, min_size=1, max_size=14), st.sampled_from([None, "Sam", "Robin Hale"]), st.booleans())
+def test_nothing_is_invented(words, owner, due_said):
+    """Every word of the wording was said, or is the asker's or listener's name, or a verb's base form."""
+    said = " ".join(words)
+    written = action_text(said, owner, due_said, asker="Tomás Ortega", listener="Mei Chen")
+    allowed = {w.lower() for w in re.findall(r"[\w']+", said)} | {"tomás", "ortega", "mei", "chen", "work"}
+    assert written.strip()
+    assert {w.lower() for w in re.findall(r"[\w']+", written)} <= allowed
