@@ -60,6 +60,14 @@ def test_summary_is_a_few_sentences_said_in_order():
     assert summary.startswith("The connector passed the load test")
 
 
+def test_greetings_are_not_the_summary():
+    """"Thanks for joining the connector review" shares the meeting's words and says nothing."""
+    greeted = said("Ana Ruiz: Hello all, thanks for joining the connector load test review this morning.", *[
+        f"{u.speaker}: {u.text}" for u in MEETING])
+    assert "thanks for joining" not in summarize(greeted).lower()
+    assert summarize(greeted).startswith("The connector passed the load test")
+
+
 def test_topics_are_repeated_phrases():
     assert topics(MEETING)[0] == "load test"
     assert "connector" in topics(MEETING)

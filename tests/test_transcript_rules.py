@@ -6,7 +6,11 @@ import pytest
 
 from notesmith.domain import Utterance
 from notesmith.extract.rules import extract
-from notesmith.extract.transcript import extract_decisions, extract_tasks
+from notesmith.extract.transcript import (
+    clean_sentence,
+    extract_decisions,
+    extract_tasks,
+)
 
 
 def test_commitments_carry_owner_due_date_and_evidence(read_example):
@@ -87,3 +91,12 @@ def test_moving_through_the_agenda_is_not_a_decision(said, decided):
     decisions = extract_decisions(_call(("Priya", "We looked at both sites last week."), ("Priya", said),
                                         ("Teo", "The budget is on the next slide.")))
     assert [d.evidence[0].quote for d in decisions] == ([said] if decided else [])
+
+
+@pytest.mark.parametrize("said, written", [
+    ("Then we go with the single site for now.", "We go with the single site for now."),
+    ("Work on the user requirements, um", "Work on the user requirements"),
+    ("So um the umbrella budget stays, uh", "The umbrella budget stays"),
+])
+def test_fillers_at_either_end_are_dropped(said, written):
+    assert clean_sentence(said) == written

@@ -13,6 +13,8 @@ from notesmith.extract.words import STOPWORDS
 SUMMARY_SENTENCES = 3
 TOPICS_CAP = 5
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
+# Pleasantries open a meeting and share its words ("thanks for joining the architecture review"), but say nothing.
+_GREETING = re.compile(r"^\W*(hello|hi|hey|good (morning|afternoon|evening)|welcome|thanks|thank you)\b", re.I)
 
 
 def _content_words(text: str) -> list[str]:
@@ -22,7 +24,7 @@ def _content_words(text: str) -> list[str]:
 def summarize(utterances: list[Utterance]) -> str:
     """Up to three sentences, in the order said, that share the most of the meeting's frequent words."""
     sentences = [clean_sentence(s) for u in utterances for s in SENTENCE_END.split(u.text.strip())
-                 if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?")]
+                 if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?") and not _GREETING.match(s)]
     if not sentences:
         return ""
     frequency = Counter(w for s in sentences for w in set(_content_words(s)))

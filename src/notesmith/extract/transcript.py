@@ -314,7 +314,7 @@ def evidence_of(u: Utterance) -> Evidence:
 
 
 _FILLER = re.compile(
-    r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|yes|right|and|but|oh|alright|sure|great|good|agreed|sounds good|understood)[,.!]?\s+)+",
+    r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|yes|right|and|but|then|oh|alright|sure|great|good|agreed|sounds good|understood)[,.!]?\s+)+",
     re.I,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -333,5 +333,5 @@ def clean_sentence(text: str) -> str:
     clean the same sentences)."""
     cleaned = _FILLER.sub("", text.strip()).strip()
     cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
-    cleaned = cleaned.rstrip(",;: ")
+    cleaned = re.sub(r"[,\s]+(um+|uh+)$", "", cleaned, flags=re.I).rstrip(",;: ")
     return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()
