@@ -39,28 +39,30 @@ def action_text(said: str, owner: str | None, due_said: bool, asker: str | None 
     asked by Tomás, becomes "Send Tomás the estimate". Kept as said when it does not read as work once the lead
     is gone, and when no owner was found: then the lead is all that says who is meant ("I", a role, "you guys")."""
     lead = _LEAD.search(said)
-    if not lead or owner is None:
+    if not lead or owner is None or (lead.group("name") and lead.group("name").split()[0] not in owner.split()):
         return said
-    named = lead.group("name")
-    if named and named.split()[0] not in owner.split():
-        return said
-    action = said[lead.end():]
-    if lead.group("be"):
-        head, _, rest = action.partition(" ")
-        if head.lower() not in _BASE_OF_ING:
-            return said
-        action = f"{_BASE_OF_ING[head.lower()]} {rest}"
-    action = _without_vocative(action, owner).rstrip(" .?!,;:")
-    action = re.sub(rf"^(?:ask|have|get|tell) {re.escape(owner)} to ", "", action)  # "please ask Sam to size…"
-    action = _COURTESY.sub("", action)
-    if due_said:
-        action = without_due_phrase(action)
-    action = _for_the_reader(action, asker, listener, request=not _first_person(lead.group(0)))
+    work = _work(said[lead.end():], bool(lead.group("be")), owner, due_said)
     context = _context(said[: lead.start()], owner)
-    words = action.split()
-    if len(words) < 2 or words[0].lower() in _NOT_A_VERB or context is None:
+    if work is None or context is None:
         return said
-    return f"{action[:1].upper()}{action[1:]}" + (f" {context}" if context else "")
+    work = _for_the_reader(work, asker, listener, request=not _first_person(lead.group(0)))
+    return f"{work[:1].upper()}{work[1:]}" + (f" {context}" if context else "")
+
+
+def _work(rest: str, progressive: bool, owner: str, due_said: bool) -> str | None:
+    """What follows the lead, as an imperative; None when it does not start like work."""
+    if progressive:  # "you'll be evaluating…"
+        head, _, tail = rest.partition(" ")
+        if head.lower() not in _BASE_OF_ING:
+            return None
+        rest = f"{_BASE_OF_ING[head.lower()]} {tail}"
+    work = _without_vocative(rest, owner).rstrip(" .?!,;:")
+    work = re.sub(rf"^(?:ask|have|get|tell) {re.escape(owner)} to ", "", work)  # "please ask Sam to size…"
+    work = _COURTESY.sub("", work)
+    if due_said:
+        work = without_due_phrase(work)
+    words = work.split()
+    return None if len(words) < 2 or words[0].lower() in _NOT_A_VERB else work
 
 
 def _first_person(lead: str) -> bool:
@@ -81,12 +83,11 @@ def _for_the_reader(action: str, asker: str | None, listener: str | None, reques
     return action
 
 
-def _context(before: str, owner: str | None) -> str | None:
+def _context(before: str, owner: str) -> str | None:
     """What was said before the lead that is neither filler nor the owner's name: a when or an if ("For the
     next meeting, Jonas, you'll…") stays, after the work; anything else (None) means the sentence is not
     simply a lead and its work."""
-    names = set(owner.split()) if owner else set()
-    words = [w for w in re.findall(r"[\w'-]+", before) if w.lower() not in _FILLER_WORDS and w not in names]
+    words = [w for w in re.findall(r"[\w'-]+", before) if w.lower() not in _FILLER_WORDS and w not in owner.split()]
     if not words:
         return ""
     if words[0].lower() not in _CONTEXT_STARTS:
