@@ -40,6 +40,7 @@ def test_kind_of_a_transcript(tmp_path, title, speakers, kind):
 
 @pytest.mark.parametrize("title, kind", [
     ("Call with Quarry Labs (Nadia Petrov)", MeetingKind.external),
+    ("Call with Fabrikam (Lena Vogel)", MeetingKind.external),  # no organization suffix: the contact tells
     ("Journal — week 11", MeetingKind.personal),
     ("Reading list", MeetingKind.note),
 ])
