@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notesmith.domain import Utterance
+from notesmith.extract.due_dates import find_due
 from notesmith.extract.task_wording import action_text
 from notesmith.extract.transcript import extract_tasks
 
@@ -31,7 +32,12 @@ from notesmith.extract.transcript import extract_tasks
      "Tell the help desk about the new date today"),
 ])
 def test_said_becomes_the_work(said, owner, due_said, asker, listener, written):
-    assert action_text(said, owner, due_said, asker, listener) == written
+    assert action_text(said, owner, _due(said, due_said), asker, listener) == written
+
+
+def _due(said: str, dated: bool):
+    """Where `said` names the due date, in a meeting held on Monday 2026-03-02; none for an undated meeting."""
+    return find_due(said, dt.date(2026, 3, 2)) if dated else None
 
 
 @pytest.mark.parametrize("said, owner", [
@@ -43,7 +49,7 @@ def test_said_becomes_the_work(said, owner, due_said, asker, listener, written):
     ("Sam will send the draft.", "Priya"),  # someone else named than the owner
 ])
 def test_kept_as_said_when_rewording_would_lose_or_garble_it(said, owner):
-    assert action_text(said, owner, due_said=True) == said
+    assert action_text(said, owner, _due(said, True)) == said
 
 
 def _call(*lines: tuple[str, str]) -> list[Utterance]:
@@ -64,6 +70,16 @@ def test_one_sentence_with_two_owners_is_two_tasks():
     assert [e.start for e in tasks[1].evidence] == [0.0, 5.0]
 
 
+def test_a_date_the_answer_replaced_stays_in_the_words():
+    """Asked for Friday, promised for tomorrow: the due date is the promise, and "by Friday" is not dropped from
+    the words as if the due date said it."""
+    tasks = extract_tasks(_call(("Lena", "Can you send the API docs to the partner by Friday, Sam?"),
+                                ("Sam", "Sure, I'll send them tomorrow."),
+                                ("Lena", "The cutover is on the third of May.")), dt.date(2026, 4, 14))
+    assert [(t.text, t.owner, t.due) for t in tasks] == [
+        ("Send the API docs to the partner by Friday", "Sam", dt.date(2026, 4, 15))]
+
+
 _WORD = st.sampled_from(["I'll", "can", "you", "Sam", "will", "send", "the", "report", "by", "Friday", "me", "to",
                          "please", "ask", "be", "working", "on", "it", ",", "?", "and", "for", "next", "meeting"])
 
@@ -72,7 +88,7 @@ _WORD = st.sampled_from(["I'll", "can", "you", "Sam", "will", "send", "the", "re
 def test_nothing_is_invented(words, owner, due_said):
     """Every word of the wording was said, or is the asker's or listener's name, or a verb's base form."""
     said = " ".join(words)
-    written = action_text(said, owner, due_said, asker="Tomás Ortega", listener="Mei Chen")
+    written = action_text(said, owner, _due(said, due_said), asker="Tomás Ortega", listener="Mei Chen")
     allowed = {w.lower() for w in re.findall(r"[\w']+", said)} | {"tomás", "ortega", "mei", "chen", "work"}
     assert written.strip()
     assert {w.lower() for w in re.findall(r"[\w']+", written)} <= allowed

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from notesmith.domain import Fact, Item, Utterance
 from notesmith.extract import cues
+from notesmith.extract.due_dates import MONTHS
 from notesmith.extract.transcript import SENTENCE_END, clean_sentence, evidence_of
 
 FACTS_CAP = 6
@@ -15,7 +16,7 @@ QUESTIONS_CAP = 3
 MIN_WORDS = 6
 MAX_WORDS = 45
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTHS)
 _FIGURE = re.compile(
     rf"[$€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent\b|k\b|m\b|million\b|billion\b|thousand\b)|\b\d{{2,}}[\d,.]*\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b",

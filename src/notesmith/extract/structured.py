@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from notesmith.domain import Evidence, Fact, Item, Section, Task
-from notesmith.extract.due_dates import resolve_due
+from notesmith.extract.due_dates import find_due
 from notesmith.extract.task_line import parse_task_line
 from notesmith.extract.task_wording import action_text
 
@@ -102,5 +102,5 @@ def _plain_task(text: str, meeting: dt.date | None, owner: str | None, evidence:
     named = match.group(2) if match else None
     first_person = bool(match and match.group(1) and match.group(1).lower() == "i")
     doer = named or (owner if first_person else None)
-    due = resolve_due(text, meeting)
-    return Task(text=action_text(text, doer, due_said=due is not None), owner=doer, due=due, evidence=evidence)
+    due = find_due(text, meeting)
+    return Task(text=action_text(text, doer, due), owner=doer, due=due.date if due else None, evidence=evidence)

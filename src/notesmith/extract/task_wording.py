@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from notesmith.extract.cues import WORK_VERBS
-from notesmith.extract.due_dates import without_due_phrase
+from notesmith.extract.due_dates import SaidDue, without_due_phrase
 
 # Who takes the work on and how it was asked: the owner field says who, so the words go.
 _LEAD = re.compile(
@@ -33,23 +33,25 @@ def _ing(verb: str) -> set[str]:
 _BASE_OF_ING = {form: verb for phrase in WORK_VERBS for verb in [phrase.split()[0]] for form in _ing(verb)}
 
 
-def action_text(said: str, owner: str | None, due_said: bool, asker: str | None = None,
+def action_text(said: str, owner: str | None, due: SaidDue | None, asker: str | None = None,
                 listener: str | None = None) -> str:
     """`said` (one sentence) as the work to do: "Robin, can you send me the estimate by Friday?" owed by Robin,
-    asked by Tomás, becomes "Send Tomás the estimate". Kept as said when it does not read as work once the lead
-    is gone, and when no owner was found: then the lead is all that says who is meant ("I", a role, "you guys")."""
-    lead = _LEAD.search(said)
+    asked by Tomás, becomes "Send Tomás the estimate"; `due` is the task's due date where `said` says it (its
+    words go, the due date carries them). Kept as said when it does not read as work once the lead is gone, and
+    when no owner was found: then the lead is all that says who is meant ("I", a role, "you guys")."""
+    spoken = without_due_phrase(said, due) if due else said
+    lead = _LEAD.search(spoken)
     if not lead or owner is None or (lead.group("name") and lead.group("name").split()[0] not in owner.split()):
         return said
-    work = _work(said[lead.end():], bool(lead.group("be")), owner, due_said)
-    context = _context(said[: lead.start()], owner)
+    work = _work(spoken[lead.end():], bool(lead.group("be")), owner)
+    context = _context(spoken[: lead.start()], owner)
     if work is None or context is None:
         return said
     work = _for_the_reader(work, asker, listener, request=not _first_person(lead.group(0)))
     return f"{work[:1].upper()}{work[1:]}" + (f" {context}" if context else "")
 
 
-def _work(rest: str, progressive: bool, owner: str, due_said: bool) -> str | None:
+def _work(rest: str, progressive: bool, owner: str) -> str | None:
     """What follows the lead, as an imperative; None when it does not start like work."""
     if progressive:  # "you'll be evaluating…"
         head, _, tail = rest.partition(" ")
@@ -59,8 +61,6 @@ def _work(rest: str, progressive: bool, owner: str, due_said: bool) -> str | Non
     work = _without_vocative(rest, owner).rstrip(" .?!,;:")
     work = re.sub(rf"^(?:ask|have|get|tell) {re.escape(owner)} to ", "", work)  # "please ask Sam to size…"
     work = _COURTESY.sub("", work)
-    if due_said:
-        work = without_due_phrase(work)
     words = work.split()
     return None if len(words) < 2 or words[0].lower() in _NOT_A_VERB else work
 

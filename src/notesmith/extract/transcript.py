@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
-from notesmith.extract.due_dates import resolve_due
+from notesmith.extract.due_dates import SaidDue, find_due
 from notesmith.extract.task_wording import action_text
 from notesmith.extract.words import STOPWORDS
 
@@ -221,22 +221,26 @@ class _Spoken:
 
     def task(self, i: int, clause: str) -> Task:
         owner = _owner(self.utterances, i, clause) or (self.addressee if cues.is_request(clause) else None)
-        due = resolve_due(clause, self.meeting)
-        return Task(text=self._wording(i, clause, owner, due), owner=owner, due=due, priority=_priority(clause),
-                    evidence=_evidence_with_confirmations(self.utterances, i))
+        said = find_due(clause, self.meeting)
+        return Task(text=self._wording(i, clause, owner, said), owner=owner, due=said.date if said else None,
+                    priority=_priority(clause), evidence=_evidence_with_confirmations(self.utterances, i))
 
     def answered_task(self, i: int, clause: str, answer: int) -> Task:
-        """Owner and due date from the answer; the words from whichever of the two names the thing itself."""
+        """Owner and due date from the answer; the words from whichever of the two names the thing itself (a
+        date the asker said that the answer replaced stays in the asker's words)."""
         reply = _best_sentence(self.utterances[answer].text, cues.TASK)
         owner = _owner(self.utterances, answer, reply)
-        due = resolve_due(reply, self.meeting) or resolve_due(clause, self.meeting)
-        asked, answered = self._wording(i, clause, owner, due), self._wording(answer, reply, owner, due)
+        in_reply, in_clause = find_due(reply, self.meeting), find_due(clause, self.meeting)
+        said = in_reply or in_clause
+        due = said.date if said else None
+        asked = self._wording(i, clause, owner, in_clause if in_clause and in_clause.date == due else None)
+        answered = self._wording(answer, reply, owner, in_reply)
         return Task(text=answered if _vague(asked) and not _vague(answered) else asked, owner=owner, due=due,
                     priority=_priority(clause) or _priority(reply),
                     evidence=[evidence_of(self.utterances[i])] + _evidence_with_confirmations(self.utterances, answer))
 
-    def _wording(self, i: int, clause: str, owner: str | None, due: dt.date | None) -> str:
-        return action_text(clause, owner, due_said=due is not None, asker=self.utterances[i].speaker,
+    def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
+        return action_text(clause, owner, due, asker=self.utterances[i].speaker,
                            listener=_listener(self.utterances, i) or self.addressee)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import snowballstemmer
 
+from notesmith.extract.due_dates import MONTHS, WEEKDAYS
 from notesmith.extract.task_line import parse_task_line
 from notesmith.plan.links import PROVENANCE
 from notesmith.plan.similarity import figures, without_figures
@@ -32,9 +33,7 @@ _FUNCTION_WORDS = frozenset(
     "may might must has have had do does did this that these those its it their our we they he she his her as per "
     "than so then into onto about over under i you my your me us them".split())
 # Capitalized but not a person or organization: a date's words (the due date field carries the date itself).
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split())
+_CALENDAR_WORDS = frozenset(WEEKDAYS + MONTHS)
 # How and when a task was said rather than what it is ("I'll…", "could you…", "by end of week"): two wordings of
 # one task differ here, and the due date field carries the when.
 _SAYING_WORDS = _FUNCTION_WORDS | frozenset(
