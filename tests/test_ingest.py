@@ -115,11 +115,22 @@ def test_email_thread_that_grows_updates_its_one_note(tmp_path):
     assert report.count("ingested") == 1
     second = read(vault, "Meetings/2026/*Kestrel restore budget.md")
     assert second.startswith(first.split("sources:")[0])
-    assert "We decided to use snapshots as the default restore path." in second
+    assert "- Use snapshots as the default restore path." in second
     final_numbers = next(line for line in second.splitlines() if "final numbers" in line)
     assert "📅 2026-03-20" in final_numbers, "Friday counted from the message's own date, 2026-03-16"
     assert "- Sources/2026/kestrel-restore-budget.md\n- Sources/2026/kestrel-restore-budget (2).md" in second
     assert len(list((vault / "Meetings").rglob("*.md"))) == 1
+
+
+def test_a_sentence_the_summary_states_is_not_listed_again_in_the_meeting_note(tmp_path):
+    vault = make_vault(tmp_path / "v", [EXAMPLES / "quarry-trial-criteria.eml"])
+    run_ingest(vault)
+    meeting = read(vault, "Meetings/2026/*trial success criteria.md")
+    criterion = "No record lost during a forced restart of the importer."
+    assert meeting.count(criterion) == 1 and criterion in meeting.split("## Summary")[1].split("##")[0]
+    assert "## Key Information" not in meeting
+    organization = read(vault, "Organizations/Quarry Labs.md")
+    assert f"- {criterion} ([[" in organization.split("## Key Facts")[1]
 
 
 def test_a_persons_status_and_deletions_survive_a_re_ingest(tmp_path):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from notesmith.domain import Utterance
 from notesmith.extract.digest import summarize, topics
+from notesmith.extract.rules import extract as rules_extract
 from notesmith.extract.statements import (
     extract_facts,
     extract_open_questions,
     extract_risks,
 )
+from notesmith.sources import ReadContext, read_source
 
 
 def said(*lines):
@@ -85,3 +87,22 @@ def test_a_list_introduced_by_a_colon_gives_one_fact_per_item():
     assert [f.text for f in facts] == ["Ten sites online by May.", "No data loss on failover."]
     assert facts[0].evidence[0].quote == "1. Ten sites online by May."
     assert extract_listed_facts("Shopping:\n\nAfter a break\n- not part of a list we were told about") == []
+
+
+def test_a_slip_that_happened_is_a_fact_and_one_that_may_come_is_a_risk():
+    meeting = said("Mei Chen: The cutover for the west site moves to April 14th because the switch delivery slipped.",
+                   "Robin Hale: If the vendor delays the firmware again, the cutover slips a month.")
+    assert [r.text for r in extract_risks(meeting)] == [
+        "If the vendor delays the firmware again, the cutover slips a month."]
+    assert [f.text for f in extract_facts(meeting)] == [
+        "The cutover for the west site moves to April 14th because the switch delivery slipped."]
+
+
+def test_a_decision_is_listed_once_not_again_as_a_fact(tmp_path):
+    transcript = tmp_path / "weekly.txt"
+    transcript.write_text("Mei Chen  0:05\nThe importer handled 9,500 records per second on Monday.\n\n"
+                          "Robin Hale  0:20\nDecision then: we freeze schema changes from April 7th until the cutover.\n\n"
+                          "Mei Chen  0:31\nAgreed.\n", encoding="utf-8")
+    extraction = rules_extract(read_source(transcript, ReadContext()))
+    assert [d.text for d in extraction.decisions] == ["Freeze schema changes from April 7th until the cutover."]
+    assert [f.text for f in extraction.facts] == ["The importer handled 9,500 records per second on Monday."]

@@ -16,6 +16,7 @@ from notesmith.domain import (
     Task,
     Utterance,
 )
+from notesmith.extract.decision_wording import decision_text
 from notesmith.extract.digest import summarize, topics
 from notesmith.extract.meeting_kind import meeting_kind
 from notesmith.extract.mentions import find_mentions
@@ -45,6 +46,8 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
     found = extract_tasks(spoken, source.date) if source.utterances else _message_tasks(source)
     tasks = content.tasks + _not_restating(found, content.tasks)
     decisions = content.decisions or extract_decisions(spoken)
+    risks = content.risks or extract_risks(spoken)
+    mined_facts = _unique_texts(_listed_facts(source) + extract_facts(spoken))
     summary = " ".join(content.summary) or summarize(spoken)
     return Extraction(
         source_id=source.id,
@@ -56,9 +59,9 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
         summary=summary,
         decisions=decisions,
         tasks=tasks,
-        facts=content.facts or _unique_texts(_listed_facts(source) + extract_facts(spoken))[:FACTS_CAP],
+        facts=content.facts or _listed_once(mined_facts, decisions + risks)[:FACTS_CAP],
         topics=topics(spoken),
-        risks=content.risks or extract_risks(spoken),
+        risks=risks,
         open_questions=content.open_questions or extract_open_questions(spoken),
         mentions=find_mentions(source),
     )
@@ -76,6 +79,12 @@ def _sentences(message: Message) -> list[Utterance]:
 
 def _listed_facts(source: Source) -> list[Fact]:
     return [fact for message in source.messages for fact in extract_listed_facts(message.body)]
+
+
+def _listed_once(facts: list[Fact], elsewhere: list[Item]) -> list[Fact]:
+    """A sentence found to be a decision or a risk is listed there, not a second time as a fact."""
+    taken = {item.text.casefold() for item in elsewhere}
+    return [f for f in facts if f.text.casefold() not in taken and decision_text(f.text).casefold() not in taken]
 
 
 def _unique_texts(items: list) -> list:

@@ -23,8 +23,9 @@ _FIGURE = re.compile(
     re.I,
 )
 _NAME = re.compile(r"(?<=\w[\s,;:] )[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
+# A slip or delay that already happened is news (a fact); one that may come is a risk.
 _RISK = re.compile(
-    r"\b(?:risks?|risky|concerns?|concerned|worr(?:y|ied)|blockers?|blocked|slip(?:s|ped|ping)?|delay(?:s|ed)?|"
+    r"\b(?:risks?|risky|concerns?|concerned|worr(?:y|ied)|blockers?|blocked|slip(?:s|ping)?|delay(?:s|ing)?|"
     r"behind schedule|bottleneck|might not|may not|won't make|can't make|at stake|jeopardi[sz]e)\b",
     re.I,
 )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
+from notesmith.extract.decision_wording import decision_text
 from notesmith.extract.due_dates import SaidDue, find_due
 from notesmith.extract.task_wording import action_text
 from notesmith.extract.words import STOPWORDS
@@ -100,8 +101,8 @@ def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     scores = [_decision_score(utterances, i) for i in range(len(utterances))]
     picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR),
                      DECISION_SUPPRESS_SECONDS)
-    return [Item(text=_best_sentence(utterances[i].text, cues.DECISION), evidence=_evidence_with_confirmations(utterances, i))
-            for i in picked]
+    return [Item(text=decision_text(_best_sentence(utterances[i].text, cues.DECISION)),
+                 evidence=_evidence_with_confirmations(utterances, i)) for i in picked]
 
 
 def _assignment_round(utterances: list[Utterance], scores: list[float]) -> set[int]:

@@ -51,12 +51,19 @@ def meeting_content(extraction: Extraction, resolution: Resolution, meeting_id: 
         sections={
             "Decisions": _bullets(extraction.decisions),
             "Action Items": tasks,
-            "Key Information": _bullets(extraction.facts),
+            "Key Information": _bullets([f for f in extraction.facts if not _said_in(f.text, extraction.summary)]),
             "Risks": _bullets(extraction.risks),
             "Open Questions": _bullets(extraction.open_questions),
             "Topics": [f"- {topic}" for topic in extraction.topics],
         },
     )
+
+
+def _said_in(sentence: str, summary: str) -> bool:
+    """A fact the summary already states in full is not listed again below it (the fact stays in the extraction,
+    and so in the notes of the people and organizations it is about)."""
+    words = " ".join(sentence.split()).rstrip(".").casefold()
+    return bool(words) and words in " ".join(summary.split()).casefold()
 
 
 def _bullets(items: list[Item]) -> list[str]:

@@ -1,0 +1,59 @@
+"""The decision a minute-taker writes: what was decided, without who announced it or how."""
+
+from __future__ import annotations
+
+import re
+
+from notesmith.extract.cues import WORK_VERBS
+
+# "Decision then:", "Decision from the review:" — a label, not part of what was decided.
+_LABEL = re.compile(r"^(?:the\s+|our\s+|final\s+)?decision\b[^:.?!]{0,30}:\s*", re.I)
+_DECIDED = re.compile(
+    r"^(?:so\s+)?we(?:'ve| have)?(?:\s+(?:also|all|finally|just|then|now))?\s+(?:decided|agreed|settled|chose)"
+    r"\s+(?P<how>to|not to|that)\s+",
+    re.I,
+)
+_LETS = re.compile(r"^let(?:'s| us)\s+(?P<negated>not\s+)?", re.I)
+_WE_WILL = re.compile(
+    r"^we(?:'ll| will| are going to|'re going to|'re gonna| are gonna| should| shall)?"
+    r"(?:\s+(?:also|just|then|now|definitely|simply))?\s+",
+    re.I,
+)
+# Verbs that say what a team settles on; with the work verbs, what may follow "we"/"let's" as the decision.
+_DECIDING_VERBS = frozenset("""
+go stick use drop skip keep take proceed pin freeze move ship choose pick adopt switch postpone delay cancel launch
+stop offer quote limit hold leave include exclude remove buy sell hire extend renew split merge push wait revisit
+retire replace standardise standardize require allow approve reject accept defer prioritise prioritize publish
+release migrate cap raise lower charge price budget reuse rename
+""".split()) | {phrase.split()[0] for phrase in WORK_VERBS}
+
+
+def decision_text(said: str) -> str:
+    """`said` (one cleaned sentence) as the decision itself: "We also decided to pin the agent at 3.1" becomes
+    "Pin the agent at 3.1", "Decision then: we freeze changes" becomes "Freeze changes", "Let's go with X"
+    becomes "Go with X". Kept as said when what is left would not start with what was decided."""
+    text = _LABEL.sub("", said, count=1)
+    decided = _DECIDED.match(text)
+    if decided:
+        rest = text[decided.end():]
+        if decided.group("how") == "that":
+            return _capitalized(rest) if len(rest.split()) >= 2 else said
+        negated = "do not " if decided.group("how") == "not to" else ""
+        return _capitalized(negated + rest) if _starts_with_verb(rest) else said
+    lets = _LETS.match(text)
+    if lets:
+        rest = text[lets.end():]
+        return _capitalized(("do not " if lets.group("negated") else "") + rest) if _starts_with_verb(rest) else said
+    we = _WE_WILL.match(text)
+    if we and _starts_with_verb(text[we.end():]):
+        return _capitalized(text[we.end():])
+    return _capitalized(text) if text != said and len(text.split()) >= 2 else said
+
+
+def _starts_with_verb(rest: str) -> bool:
+    words = rest.split()
+    return len(words) >= 2 and words[0].lower() in _DECIDING_VERBS
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
