@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from notesmith.domain import Utterance
-from notesmith.extract.digest import summarize, topics
+from notesmith.extract.digest import in_third_person, summarize, topics
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.extract.statements import (
     extract_facts,
@@ -106,3 +108,24 @@ def test_a_decision_is_listed_once_not_again_as_a_fact(tmp_path):
     extraction = rules_extract(read_source(transcript, ReadContext()))
     assert [d.text for d in extraction.decisions] == ["Freeze schema changes from April 7th until the cutover."]
     assert [f.text for f in extraction.facts] == ["The importer handled 9,500 records per second on Monday."]
+
+
+@pytest.mark.parametrize("sentence, speaker, listener, told", [
+    ("I'll get you the report by end of week.", "Robin Hale", "Nadia Petrov",
+     "Robin Hale will get Nadia Petrov the report by end of week."),
+    ("I'm going to rerun the restore tests today.", "Mei Chen", None, "Mei Chen is going to rerun the restore tests today."),
+    ("I'll get you the report by end of week.", None, "Nadia Petrov", "I'll get you the report by end of week."),
+    ("I'll check whether I can move the review.", "Robin Hale", None, "I'll check whether I can move the review."),
+    ("I'll send what you asked for on Monday.", "Robin Hale", "Nadia Petrov", "I'll send what you asked for on Monday."),
+    ("We tested two restore paths: tape recall and snapshots.", "Robin Hale", None,
+     "We tested two restore paths: tape recall and snapshots."),
+])
+def test_a_summary_tells_whose_commitment_it_is(sentence, speaker, listener, told):
+    assert in_third_person(sentence, speaker, listener) == told
+
+
+def test_the_summary_of_a_call_names_who_will_do_what():
+    call = said("Nadia Petrov: The importer processed 9,500 records per second in the soak test overall.",
+                "Robin Hale: Great result. I'll get you the report by end of week, with the raw numbers attached.")
+    assert summarize(call) == ("The importer processed 9,500 records per second in the soak test overall. "
+                               "Robin Hale will get Nadia Petrov the report by end of week, with the raw numbers attached.")

@@ -7,7 +7,8 @@ import re
 from collections import Counter
 
 from notesmith.domain import Utterance
-from notesmith.extract.transcript import SENTENCE_END, clean_sentence
+from notesmith.extract.task_wording import to_the_listener
+from notesmith.extract.transcript import SENTENCE_END, clean_sentence, listener_of
 from notesmith.extract.words import STOPWORDS
 
 SUMMARY_SENTENCES = 3
@@ -22,8 +23,10 @@ def _content_words(text: str) -> list[str]:
 
 
 def summarize(utterances: list[Utterance]) -> str:
-    """Up to three sentences, in the order said, that share the most of the meeting's frequent words."""
-    sentences = [clean_sentence(s) for u in utterances for s in SENTENCE_END.split(u.text.strip())
+    """Up to three sentences, in the order said, that share the most of the meeting's frequent words; a
+    speaker's "I'll…" told as theirs."""
+    sentences = [in_third_person(clean_sentence(s), u.speaker, listener_of(utterances, i))
+                 for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
                  if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?") and not _GREETING.match(s)]
     if not sentences:
         return ""
@@ -40,6 +43,23 @@ def summarize(utterances: list[Utterance]) -> str:
         if len(chosen) == SUMMARY_SENTENCES:
             break
     return " ".join(_terminated(sentences[i]) for i in sorted(chosen))
+
+
+# What a speaker takes on, said in the first person; the summary is read by people who were not there.
+_I_WILL = re.compile(r"^(?:I'll|I will|(?P<going>I'm going to|I am going to|I'm gonna))\s+")
+_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'\w+|me|my|mine|myself|you|your|yours)\b", re.I)
+
+
+def in_third_person(sentence: str, speaker: str | None, listener: str | None) -> str:
+    """"I'll send it to you by Thursday", said by Robin to Tomás, is "Robin will send it to Tomás by Thursday";
+    kept as said when the speaker is unknown or the rest still says I, me or you."""
+    lead = _I_WILL.match(sentence)
+    if not lead or not speaker:
+        return sentence
+    verb = "is going to" if lead.group("going") else "will"
+    rest = sentence[lead.end():]
+    rest = to_the_listener(rest, listener) if listener else rest
+    return sentence if _FIRST_OR_SECOND_PERSON.search(rest) else f"{speaker} {verb} {rest}"
 
 
 def _terminated(sentence: str) -> str:

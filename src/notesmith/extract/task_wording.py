@@ -79,8 +79,13 @@ def _for_the_reader(action: str, asker: str | None, listener: str | None, reques
     if request and asker:
         return re.sub(r"\bme\b", asker, action)
     if not request and listener:
-        return _TO_YOU.sub(lambda m: f"{m.group(1)} {listener}", action)
+        return to_the_listener(action, listener)
     return action
+
+
+def to_the_listener(text: str, listener: str) -> str:
+    """"send it to you" said to Tomás is "send it to Tomás"."""
+    return _TO_YOU.sub(lambda m: f"{m.group(1)} {listener}", text)
 
 
 def _context(before: str, owner: str) -> str | None:

@@ -242,7 +242,7 @@ class _Spoken:
 
     def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
         return action_text(clause, owner, due, asker=self.utterances[i].speaker,
-                           listener=_listener(self.utterances, i) or self.addressee)
+                           listener=listener_of(self.utterances, i) or self.addressee)
 
 
 def _vague(action: str) -> bool:
@@ -250,7 +250,7 @@ def _vague(action: str) -> bool:
     return bool(re.match(r"^\S+(?: \S+)? (it|them|that|this|those|these)\b", action, re.I))
 
 
-def _listener(utterances: list[Utterance], i: int) -> str | None:
+def listener_of(utterances: list[Utterance], i: int) -> str | None:
     """Who "you" is in a commitment: the other person of a two-person conversation, or whoever spoke just before."""
     speakers = {u.speaker for u in utterances if u.speaker}
     me = utterances[i].speaker
