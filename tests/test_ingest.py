@@ -133,6 +133,32 @@ def test_a_sentence_the_summary_states_is_not_listed_again_in_the_meeting_note(t
     assert f"- {criterion} ([[" in organization.split("## Key Facts")[1]
 
 
+def _quarry_mail(day: int, subject: str) -> str:
+    return (f"From: Nadia Petrov <nadia.petrov@quarrylabs.example>\nTo: Robin Hale <robin.hale@bluefin.example>\n"
+            f"Subject: {subject}\nDate: Mon, {day} Mar 2026 09:00:00 +0100\nMessage-ID: <{day}@quarrylabs.example>\n\n"
+            "Hi Robin,\n\nThe Lisbon office can host the trial team for three weeks.\n\nBest,\nNadia\n")
+
+
+def test_a_mail_domain_ties_a_person_to_their_organization_once_and_a_persons_edits_stand(tmp_path):
+    vault = make_vault(tmp_path / "v", [EXAMPLES / "quarry-trial-criteria.eml"])
+    run_ingest(vault)
+    contact = "- [[Nadia Petrov]] ([[2026-03-12 - Quarry Labs trial success criteria|2026-03-12]])"
+    assert "\norganization: '[[Quarry Labs]]'\n" in read(vault, "People/Nadia Petrov.md")
+    assert f"## Key Contacts\n{contact}\n\n" in read(vault, "Organizations/Quarry Labs.md")
+    (vault / "Inbox" / "later.eml").write_text(_quarry_mail(16, "Quarry Labs trial office"), encoding="utf-8")
+    run_ingest(vault)
+    organization = read(vault, "Organizations/Quarry Labs.md")
+    assert organization.count("[[Nadia Petrov]]") == 1 and contact in organization
+    person_path, organization_path = vault / "People/Nadia Petrov.md", vault / "Organizations/Quarry Labs.md"
+    person_path.write_text(read(vault, "People/Nadia Petrov.md").replace("[[Quarry Labs]]", "Quarry Labs Lisbon"),
+                           encoding="utf-8")
+    organization_path.write_text(organization.replace(contact + "\n", ""), encoding="utf-8")
+    (vault / "Inbox" / "latest.eml").write_text(_quarry_mail(23, "Quarry Labs trial dates"), encoding="utf-8")
+    assert run_ingest(vault).count("ingested") == 1
+    assert "\norganization: 'Quarry Labs Lisbon'\n" in person_path.read_text(encoding="utf-8")
+    assert "[[Nadia Petrov]]" not in organization_path.read_text(encoding="utf-8")
+
+
 def test_a_persons_status_and_deletions_survive_a_re_ingest(tmp_path):
     vault = make_vault(tmp_path / "v", [EXAMPLES / "kestrel-restore-budget.md"])
     run_ingest(vault)

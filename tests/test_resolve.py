@@ -140,3 +140,20 @@ def test_doubt_goes_to_the_review_queue_with_the_candidates():
     queue = {(r.reason.value, r.name, tuple(r.candidates)) for r in result.review}
     assert queue == {("ambiguous", "Sam Okafor", ("Sam Okafor", "Sam Okafor (Finance)")), ("new-person", "Ada Quill", ()),
                      ("unresolved-mention", "Ivo Brand", ())}
+
+
+def test_a_mail_domain_that_names_one_organization_of_the_meeting_is_where_the_person_works():
+    reg = registry(person("Tomás Ortega", "tomas.ortega@bluefin.example"))
+    result = resolve(extraction(
+        [("Nadia Petrov", "nadia.petrov@quarrylabs.example"), ("Grace Adeyemi", "grace@halcyon.co.uk"),
+         ("Tomás Ortega", None), ("Lena Vogel", "lena.vogel@gmail.com"), ("Robin", None)],
+        mentions=Mentions(organizations=["Quarry Labs", "Halcyon Logistics", "Bluefin Data"])), reg)
+    assert result.works_at == {"Nadia Petrov": "Quarry Labs", "Grace Adeyemi": "Halcyon Logistics",
+                               "Tomás Ortega": "Bluefin Data", "Robin Hale": "Bluefin Data"}
+
+
+def test_a_domain_that_fits_two_organizations_or_a_common_word_ties_no_one():
+    result = resolve(extraction([("Nadia Petrov", "nadia@quarry.example"), ("Sam Okafor", "sam@the.example")],
+                                mentions=Mentions(organizations=["Quarry Labs", "Quarry Tools", "The Fabric"])),
+                     registry())
+    assert result.works_at == {}

@@ -62,6 +62,9 @@ class Resolution(BaseModel):
         default_factory=dict, description="task owner as written → canonical entity name"
     )
     unresolved_mentions: list[str] = Field(default_factory=list)
+    works_at: dict[str, str] = Field(
+        default_factory=dict, description="person → the organization of this meeting their e-mail domain names"
+    )
     review: list[ReviewItem] = Field(default_factory=list)
 
     def all_entities(self) -> list[ResolvedEntity]:

@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 from notesmith.domain import Extraction, Item
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.resolve.names import names_in_text, normalize_name
-from notesmith.vault.markdown import block_list
+from notesmith.vault.markdown import NoteSection, block_list
 
 SECTION_ORDER = {
     EntityKind.person: ["Key Facts", "Key Decisions", "Open Tasks", "Recent Context"],
@@ -60,6 +60,13 @@ def items_about(entity: Entity, items: list[Item], whole_meeting: bool) -> list[
 
 def meeting_is_about(entity: Entity, extraction: Extraction) -> bool:
     return entity.kind is not EntityKind.person and names_in_text(extraction.title or "", names_for_matching(entity))
+
+
+def new_contacts(section: NoteSection | None, people: list[str]) -> list[str]:
+    """The people's links the Key Contacts section does not hold yet: one line per contact, however many
+    meetings show them there."""
+    lines = "\n".join(section.lines) if section else ""
+    return [link for link in people if link.split("|")[0].rstrip("]") not in lines]
 
 
 def open_tasks_block(entity: Entity) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from notesmith.domain import Extraction, Source, SourceKind
-from notesmith.domain.entity import EntityKind, Resolution, ResolvedEntity
+from notesmith.domain.entity import Entity, EntityKind, Resolution, ResolvedEntity
 from notesmith.domain.ledger import IngestedSource, MeetingRecord
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.plan import entity_note as en
@@ -260,6 +260,7 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
             return
     is_participant = any(p.entity.name == entity.name for p in item.resolution.participants)
     _update_entity_frontmatter(doc, resolved, item.extraction.date, is_participant, changes)
+    _set_organization(doc, entity, item.resolution, entity_paths, changes)
     meeting_path = building.record.note_path
     meeting_date = item.extraction.date.isoformat() if item.extraction.date else "undated"
     provenance = wikilink(meeting_path, meeting_date)
@@ -267,6 +268,9 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
     order = en.SECTION_ORDER[entity.kind]
     whole = en.meeting_is_about(entity, item.extraction)
     written = []
+    contacts = en.new_contacts(doc.section("Key Contacts"), _contacts_of(entity, item.resolution, entity_paths))
+    written += _merge_section(doc, "Key Contacts", [f"- {c} ({provenance})" for c in contacts], emitted, order,
+                              False, changes)
     for heading, items in (("Key Facts", en.items_about(entity, item.extraction.facts, whole)),
                            ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
         bullets = [f"- {' '.join(i.text.split())} ({provenance})" for i in items]
@@ -291,6 +295,23 @@ def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.
     if is_participant and date and (not isinstance(last, dt.date) or last < date):
         set_key(frontmatter, "last_contact", date, en.FRONTMATTER_ORDER)
         changes.append("last_contact")
+
+
+def _set_organization(doc: NoteDoc, entity: Entity, resolution: Resolution, entity_paths: dict[str, str],
+                      changes: list[str]) -> None:
+    """A person's `organization`, when their e-mail tells it and the note names none yet (a person's own
+    value is never replaced)."""
+    organization = resolution.works_at.get(entity.name) if entity.kind is EntityKind.person else None
+    if organization and organization in entity_paths and "organization" not in doc.frontmatter:
+        set_key(doc.frontmatter, "organization", wikilink(entity_paths[organization], organization),
+                en.FRONTMATTER_ORDER)
+        changes.append("organization")
+
+
+def _contacts_of(entity: Entity, resolution: Resolution, entity_paths: dict[str, str]) -> list[str]:
+    """Links to the people this meeting shows working at the organization `entity`."""
+    return [wikilink(entity_paths[person], person) for person, organization in resolution.works_at.items()
+            if organization == entity.name and person in entity_paths]
 
 
 def _has_tasks_for(entity, item: SourceInput) -> bool:
