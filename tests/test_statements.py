@@ -129,3 +129,11 @@ def test_the_summary_of_a_call_names_who_will_do_what():
                 "Robin Hale: Great result. I'll get you the report by end of week, with the raw numbers attached.")
     assert summarize(call) == ("The importer processed 9,500 records per second in the soak test overall. "
                                "Robin Hale will get Nadia Petrov the report by end of week, with the raw numbers attached.")
+
+
+def test_topics_count_singular_and_plural_once_and_skip_backchannels_and_numbers():
+    meeting = said("Ana Ruiz: Mm-hmm. The remote control needs twenty five buttons.",
+                   "Ben Kole: Mm-hmm. Two remote controls, twenty five euros each.",
+                   "Ana Ruiz: Mm-hmm, the remote control ships in May.")
+    assert topics(meeting)[0] == "remote control"
+    assert not {"mm-hmm", "twenty five", "remote controls"} & set(topics(meeting))

@@ -97,6 +97,16 @@ def test_moving_through_the_agenda_is_not_a_decision(said, decided):
     ("Then we go with the single site for now.", "We go with the single site for now."),
     ("Work on the user requirements, um", "Work on the user requirements"),
     ("So um the umbrella budget stays, uh", "The umbrella budget stays"),
+    (", yeah go for that first.", "Go for that first."),
+    ("It It needs to be more than one big button", "It needs to be more than one big button"),
+    ("Actually if you if you imagine the the foggy yellow case", "Actually if you imagine the foggy yellow case"),
+    ("We need 10, 10 units, using prototype materials um.", "We need 10, 10 units, using prototype materials."),
 ])
 def test_fillers_at_either_end_are_dropped(said, written):
     assert clean_sentence(said) == written
+
+
+@pytest.mark.parametrize("said", ["We could just go for the", "Let's go with the, um", "We'll have to I'll"])
+def test_a_phrase_broken_off_or_without_content_is_not_a_decision(said):
+    assert extract_decisions(_call(("Priya", "We looked at both sites last week."), ("Priya", said),
+                                   ("Teo", "Yeah."))) == []

@@ -8,7 +8,12 @@ from collections import Counter
 
 from notesmith.domain import Utterance
 from notesmith.extract.task_wording import to_the_listener
-from notesmith.extract.transcript import SENTENCE_END, clean_sentence, listener_of
+from notesmith.extract.transcript import (
+    SENTENCE_END,
+    broken_off,
+    clean_sentence,
+    listener_of,
+)
 from notesmith.extract.words import STOPWORDS
 
 SUMMARY_SENTENCES = 3
@@ -25,24 +30,29 @@ def _content_words(text: str) -> list[str]:
 def summarize(utterances: list[Utterance]) -> str:
     """Up to three sentences, in the order said, that share the most of the meeting's frequent words; a
     speaker's "I'll…" told as theirs."""
-    sentences = [in_third_person(clean_sentence(s), u.speaker, listener_of(utterances, i))
-                 for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
-                 if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?") and not _GREETING.match(s)]
-    if not sentences:
-        return ""
+    said = [(clean_sentence(s), i) for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
+            if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?") and not _GREETING.match(s)]
+    said = [(sentence, i) for sentence, i in said if not broken_off(sentence)]
+    chosen = [said[k] for k in _most_central([sentence for sentence, _ in said])]
+    return " ".join(_terminated(in_third_person(sentence, utterances[i].speaker, listener_of(utterances, i)))
+                    for sentence, i in chosen)
+
+
+def _most_central(sentences: list[str]) -> list[int]:
+    """The indexes, in order, of the SUMMARY_SENTENCES distinct sentences richest in frequent words."""
     frequency = Counter(w for s in sentences for w in set(_content_words(s)))
+
     def weight(sentence: str) -> float:
-        words = set(_content_words(sentence))
-        return sum(frequency[w] - 1 for w in words) / math.sqrt(len(sentence.split()))
-    ranked = sorted(range(len(sentences)), key=lambda i: (-weight(sentences[i]), i))
+        return sum(frequency[w] - 1 for w in set(_content_words(sentence))) / math.sqrt(len(sentence.split()))
+
     chosen, seen = [], set()
-    for i in ranked:
+    for i in sorted(range(len(sentences)), key=lambda i: (-weight(sentences[i]), i)):
         if sentences[i].casefold() not in seen:
             seen.add(sentences[i].casefold())
             chosen.append(i)
         if len(chosen) == SUMMARY_SENTENCES:
             break
-    return " ".join(_terminated(sentences[i]) for i in sorted(chosen))
+    return sorted(chosen)
 
 
 # What a speaker takes on, said in the first person; the summary is read by people who were not there.
@@ -67,15 +77,41 @@ def _terminated(sentence: str) -> str:
 
 
 def topics(utterances: list[Utterance]) -> list[str]:
-    """Two-word phrases (and single words) said at least twice, most frequent first."""
+    """Two-word phrases (and single words) said at least twice, most frequent first; a phrase said in the
+    singular and the plural counts once, under the form said most."""
     pairs, singles = Counter(), Counter()
     for u in utterances:
-        words = [m.lower() for m in _WORD.findall(u.text)]
+        words = _WORD.findall(u.text.lower())
         for a, b in zip(words, words[1:], strict=False):
-            if a not in STOPWORDS and b not in STOPWORDS and len(a) > 2 and len(b) > 2 and a != b:
+            if _topical(a) and _topical(b) and a != b:
                 pairs[f"{a} {b}"] += 1
-        singles.update(_content_words(u.text))
-    phrases = [p for p, n in pairs.most_common() if n >= 2]
-    covered = {w for p in phrases[:TOPICS_CAP] for w in p.split()}
-    words = [w for w, n in singles.most_common() if n >= 3 and w not in covered]
+        singles.update(w for w in _content_words(u.text) if _topical(w))
+    phrases = [p for p, n in _by_lemma(pairs).most_common() if n >= 2]
+    covered = {_singular(w) for p in phrases[:TOPICS_CAP] for w in p.split()}
+    words = [w for w, n in _by_lemma(singles).most_common() if n >= 3 and _singular(w) not in covered]
     return (phrases + words)[:TOPICS_CAP]
+
+
+# Counting words and backchannels are said often and name nothing ("twenty five", "mm-hmm").
+_NOT_TOPICAL = frozenset("""
+mm-hmm uh-huh um-hmm mm-mm uh-uh hmm-hmm one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million point points percent half look looking looks use using used stuff guess come comes coming
+sorry lose bit talk talking tell told give try trying start thinking thought saying wanna gotta kay cause cos
+""".split())
+
+
+def _topical(word: str) -> bool:
+    return len(word) > 2 and word not in STOPWORDS and word not in _NOT_TOPICAL
+
+
+def _singular(phrase: str) -> str:
+    return " ".join(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w for w in phrase.split())
+
+
+def _by_lemma(counts: Counter) -> Counter:
+    """Counts of "remote control" and "remote controls" summed, under whichever was said more."""
+    groups: dict[str, Counter] = {}
+    for form, n in counts.items():
+        groups.setdefault(_singular(form), Counter())[form] = n
+    return Counter({max(forms, key=lambda f: (forms[f], -len(f))): sum(forms.values()) for forms in groups.values()})

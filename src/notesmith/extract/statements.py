@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from notesmith.domain import Fact, Item, Utterance
 from notesmith.extract import cues
 from notesmith.extract.due_dates import MONTHS
-from notesmith.extract.transcript import SENTENCE_END, clean_sentence, evidence_of
+from notesmith.extract.transcript import (
+    SENTENCE_END,
+    broken_off,
+    clean_sentence,
+    evidence_of,
+)
 
 FACTS_CAP = 6
 RISKS_CAP = 3
@@ -41,8 +46,10 @@ class _Sentence:
 
 
 def _sentences(utterances: list[Utterance]) -> list[_Sentence]:
-    return [_Sentence(clean_sentence(s), i) for i, u in enumerate(utterances)
-            for s in SENTENCE_END.split(u.text.strip()) if MIN_WORDS <= len(s.split()) <= MAX_WORDS]
+    """Each sentence said, cleaned; a phrase broken off mid-way states nothing."""
+    cleaned = [_Sentence(clean_sentence(s), i) for i, u in enumerate(utterances)
+               for s in SENTENCE_END.split(u.text.strip()) if MIN_WORDS <= len(s.split()) <= MAX_WORDS]
+    return [s for s in cleaned if not broken_off(s.text)]
 
 
 def extract_facts(utterances: list[Utterance]) -> list[Fact]:

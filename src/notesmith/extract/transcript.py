@@ -141,9 +141,11 @@ def _task_score(utterances: list[Utterance], i: int, closing_matters: bool) -> f
         return 0.0
     score = cues.cue_score(text, cues.COMMITMENT) + cues.cue_score(text, cues.ASSIGNMENT)
     score += cues.cue_score(text, cues.MARKERS) + cues.cue_score(text, cues.HEDGE)
-    if score > 0 and _accepted_by_next_speaker(utterances, i):
+    if score <= 0 or broken_off(_best_sentence(text, cues.TASK)):
+        return 0.0
+    if _accepted_by_next_speaker(utterances, i):
         score += 0.4
-    if score > 0 and closing_matters:
+    if closing_matters:
         score += _closing_bonus(_position(utterances, i))
     return score
 
@@ -166,11 +168,28 @@ def _decision_score(utterances: list[Utterance], i: int) -> float:
     if _words(text) < MIN_WORDS:
         return 0.0
     score = cues.cue_score(text, cues.DECISION) + cues.cue_score(text, cues.HEDGE)
-    if score > 0 and _accepted_by_next_speaker(utterances, i):
+    if score <= 0 or not substantive(_best_sentence(text, cues.DECISION)):
+        return min(score, 0.0)
+    if _accepted_by_next_speaker(utterances, i):
         score += 0.7
     if text.rstrip().endswith("?"):
         score -= 1.0
     return score
+
+
+# Words a finished thought does not end on: "We could just go with", "We may not need to".
+_DANGLING = frozenset("to and or but the a an of if because than by my our your their".split())
+
+
+def broken_off(sentence: str) -> bool:
+    """A phrase that stops mid-way: "We could just go for the", "Basically I'll start off by"."""
+    words = sentence.rstrip(" \t.,;:!?…\"')").split()
+    return not words or words[-1].lower() in _DANGLING
+
+
+def substantive(sentence: str) -> bool:
+    """A complete thought about something: a word that carries content, and not broken off."""
+    return not broken_off(sentence) and any(w not in STOPWORDS for w in re.findall(r"[\w'-]+", sentence.lower()))
 
 
 def _accepted_by_next_speaker(utterances: list[Utterance], i: int) -> bool:
@@ -322,6 +341,15 @@ _FILLER = re.compile(
     r"^(?:(?:um+|uh+|so|okay|ok|well|yeah|yes|right|and|but|then|oh|alright|sure|great|good|agreed|sounds good|understood)[,.!]?\s+)+",
     re.I,
 )
+_LEADING_PUNCTUATION = re.compile(r"^[,;:.!?\-–—\s]+")
+# A false start said again ("the the", "if you if you", "It It needs…"): written once.
+_REPEATED = re.compile(r"\b((?:[^\W\d_][\w'-]*\s+){0,3}[^\W\d_][\w'-]*)(?:,?\s+\1\b)+", re.I)
+def _may_repeat(text: str) -> bool:
+    """A word said again within four words: the cheap test before the costly pattern."""
+    words = [w.strip(",.;:!?") for w in text.casefold().split()]
+    return any(w in words[max(0, i - 4):i] for i, w in enumerate(words))
+
+
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -334,9 +362,11 @@ def _best_sentence(text: str, weighted: cues.Cues) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def clean_sentence(text: str) -> str:
-    """Without leading fillers, um/uh and a trailing comma, capitalized (remembered: facts, risks and questions
-    clean the same sentences)."""
-    cleaned = _FILLER.sub("", text.strip()).strip()
+    """Without leading fillers, um/uh, false starts said twice and a trailing comma, capitalized (remembered:
+    facts, risks and questions clean the same sentences)."""
+    cleaned = _FILLER.sub("", _LEADING_PUNCTUATION.sub("", text.strip())).strip()
+    if _may_repeat(cleaned):
+        cleaned = _REPEATED.sub(r"\1", cleaned)
     cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
-    cleaned = re.sub(r"[,\s]+(um+|uh+)$", "", cleaned, flags=re.I).rstrip(",;: ")
+    cleaned = re.sub(r"[,\s]+(um+|uh+)([.,]?)$", r"\2", cleaned, flags=re.I).rstrip(",;: ")
     return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()
