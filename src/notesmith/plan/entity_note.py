@@ -66,7 +66,8 @@ def new_contacts(section: NoteSection | None, people: list[str]) -> list[str]:
     """The people's links the Key Contacts section does not hold yet: one line per contact, however many
     meetings show them there."""
     lines = "\n".join(section.lines) if section else ""
-    return [link for link in people if link.split("|")[0].rstrip("]") not in lines]
+    targets = {link: link[2:].split("|")[0].rstrip("]") for link in people}
+    return [link for link, target in targets.items() if f"[[{target}]]" not in lines and f"[[{target}|" not in lines]
 
 
 def open_tasks_block(entity: Entity) -> list[str]:
