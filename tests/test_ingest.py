@@ -159,6 +159,19 @@ def test_a_mail_domain_ties_a_person_to_their_organization_once_and_a_persons_ed
     assert "[[Nadia Petrov]]" not in organization_path.read_text(encoding="utf-8")
 
 
+def test_notes_of_a_call_with_a_named_contact_tie_them_to_the_organization_and_say_what_happened(tmp_path):
+    vault = make_vault(tmp_path / "v", [EXAMPLES / "2026-03-10 call with Quarry Labs.txt"])
+    run_ingest(vault)
+    meeting = read(vault, "Meetings/2026/2026-03-10 - Call with Quarry Labs (Nadia Petrov).md")
+    assert "**Participants**: [[Nadia Petrov]], [[Robin Hale]]" in meeting
+    summary = meeting.split("## Summary\n")[1].split("\n\n")[0]
+    assert summary == ("Quarry Labs wants to trial the importer in their Lisbon office in April. "
+                       "Their COO approved the trial budget on Monday.")
+    assert "\norganization: '[[Quarry Labs]]'\n" in read(vault, "People/Nadia Petrov.md")
+    assert "## Key Contacts\n- [[Nadia Petrov]] ([[2026-03-10 - Call with Quarry Labs (Nadia Petrov)|2026-03-10]])" \
+        in read(vault, "Organizations/Quarry Labs.md")
+
+
 def test_a_persons_status_and_deletions_survive_a_re_ingest(tmp_path):
     vault = make_vault(tmp_path / "v", [EXAMPLES / "kestrel-restore-budget.md"])
     run_ingest(vault)

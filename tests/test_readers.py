@@ -144,6 +144,14 @@ def test_plain_notes(read_example):
     assert source.date == dt.date(2026, 3, 10)
     assert source.title == "Call with Quarry Labs (Nadia Petrov)"
     assert source.sections[0].body.count("\n- ") == 4
+    assert names(source) == ["Nadia Petrov", "Robin Hale"], "the contact the title names, and the owner who called"
+
+
+def test_a_contact_in_a_transcripts_file_name_took_part(tmp_path):
+    path = tmp_path / "2026-04-02 Call with Fabrikam (Lena Vogel).vtt"
+    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Okafor>The pilot starts in May.\n", encoding="utf-8")
+    assert names(read_source(path, ReadContext(owner_name="Alex Morgan"))) == ["Sam Okafor", "Lena Vogel", "Alex Morgan"]
+    assert names(read_source(path, ReadContext())) == ["Sam Okafor", "Lena Vogel"]
 
 
 def test_apple_mail_export(read_example):

@@ -24,8 +24,8 @@ def registry(*entities):
     return Registry([owner, *entities])
 
 
-def extraction(participants=(), tasks=(), mentions=Mentions(), summary=""):
-    return Extraction(source_id="s", extractor="rules", kind=MeetingKind.internal, summary=summary,
+def extraction(participants=(), tasks=(), mentions=Mentions(), summary="", title=None):
+    return Extraction(source_id="s", extractor="rules", kind=MeetingKind.internal, summary=summary, title=title,
                       participants=[ExtractedParticipant(name=n, email=e) for n, e in participants],
                       tasks=list(tasks), mentions=mentions)
 
@@ -157,3 +157,13 @@ def test_a_domain_that_fits_two_organizations_or_a_common_word_ties_no_one():
                                 mentions=Mentions(organizations=["Quarry Labs", "Quarry Tools", "The Fabric"])),
                      registry())
     assert result.works_at == {}
+
+
+def test_a_title_that_names_a_contact_ties_them_to_that_organization_over_their_mail_domain():
+    result = resolve(extraction([("Lena Vogel", "lena.vogel@gmail.com"), ("Robin Hale", None)],
+                                mentions=Mentions(organizations=["Fabrikam"]), title="Call with Fabrikam (Lena Vogel)"),
+                     registry())
+    assert result.works_at == {"Lena Vogel": "Fabrikam"}
+    not_there = resolve(extraction([("Robin Hale", None)], mentions=Mentions(organizations=["Fabrikam"]),
+                                   title="Call with Fabrikam (Lena Vogel)"), registry())
+    assert not_there.works_at == {}

@@ -131,6 +131,30 @@ def test_the_summary_of_a_call_names_who_will_do_what():
                                "Robin Hale will get Nadia Petrov the report by end of week, with the raw numbers attached.")
 
 
+def test_a_short_meeting_is_summarized_in_its_short_sentences():
+    hiring = said("Priya Raman: Let's review the hiring plan for Q1.",
+                  "Alex Morgan: We have budget for two engineers. I'd like one with kernel experience.",
+                  "Priya Raman: Fine. We'll open both requisitions this week. I'll talk to recruiting tomorrow.")
+    assert summarize(hiring) == ("Let's review the hiring plan for Q1. We have budget for two engineers. "
+                                 "I'd like one with kernel experience.")
+
+
+def test_a_meeting_with_two_long_sentences_leaves_its_short_ones_out():
+    call = said("Nadia Petrov: The importer processed 9,500 records per second in the soak test overall.",
+                "Robin Hale: Good. The auditors still need the access-control report from our side.",
+                "Nadia Petrov: Noted, thanks a lot.")
+    assert "Noted" not in summarize(call) and summarize(call).count(". ") == 1
+
+
+def test_notes_without_a_summary_or_speech_are_summarized_in_their_own_statements(tmp_path):
+    notes = tmp_path / "2026-04-01 Call with Fabrikam (Lena Vogel).txt"
+    notes.write_text("2026-04-01 Call with Fabrikam (Lena Vogel)\n\n- Fabrikam wants to pilot the importer in May.\n"
+                     "- Lena will send the pilot success criteria.\n- Decision: the pilot runs four weeks.\n",
+                     encoding="utf-8")
+    extraction = rules_extract(read_source(notes, ReadContext()))
+    assert extraction.summary == "Fabrikam wants to pilot the importer in May. The pilot runs four weeks."
+
+
 def test_topics_count_singular_and_plural_once_and_skip_backchannels_and_numbers():
     meeting = said("Ana Ruiz: Mm-hmm. The remote control needs twenty five buttons.",
                    "Ben Kole: Mm-hmm. Two remote controls, twenty five euros each.",

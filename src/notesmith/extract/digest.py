@@ -17,6 +17,9 @@ from notesmith.extract.transcript import (
 from notesmith.extract.words import STOPWORDS
 
 SUMMARY_SENTENCES = 3
+MIN_WORDS = 8
+MIN_WORDS_SHORT = 5
+MAX_WORDS = 40
 TOPICS_CAP = 5
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
 # Pleasantries open a meeting and share its words ("thanks for joining the architecture review"), but say nothing.
@@ -29,13 +32,22 @@ def _content_words(text: str) -> list[str]:
 
 def summarize(utterances: list[Utterance]) -> str:
     """Up to three sentences, in the order said, that share the most of the meeting's frequent words; a
-    speaker's "I'll…" told as theirs."""
-    said = [(clean_sentence(s), i) for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
-            if 8 <= len(s.split()) <= 40 and not s.strip().endswith("?") and not _GREETING.match(s)]
-    said = [(sentence, i) for sentence, i in said if not broken_off(sentence)]
-    chosen = [said[k] for k in _most_central([sentence for sentence, _ in said])]
+    speaker's "I'll…" told as theirs. Sentences of eight words or more say most; a short meeting, where
+    fewer than two such were said, is told in its shorter ones."""
+    said = _statements(utterances, MIN_WORDS_SHORT)
+    long = [(sentence, i) for sentence, i in said if len(sentence.split()) >= MIN_WORDS]
+    candidates = long if len(long) >= 2 else said
+    chosen = [candidates[k] for k in _most_central([sentence for sentence, _ in candidates])]
     return " ".join(_terminated(in_third_person(sentence, utterances[i].speaker, listener_of(utterances, i)))
                     for sentence, i in chosen)
+
+
+def _statements(utterances: list[Utterance], min_words: int) -> list[tuple[str, int]]:
+    """Each sentence said that states something (not a question, a greeting or a phrase broken off), cleaned,
+    with the index of its utterance."""
+    said = [(clean_sentence(s), i) for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
+            if min_words <= len(s.split()) <= MAX_WORDS and not s.strip().endswith("?") and not _GREETING.match(s)]
+    return [(sentence, i) for sentence, i in said if not broken_off(sentence)]
 
 
 def _most_central(sentences: list[str]) -> list[int]:

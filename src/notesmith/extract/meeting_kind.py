@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from notesmith.domain import MeetingKind, Source, SourceKind
-from notesmith.extract.mentions import find_organizations
+from notesmith.sources.organization_names import find_organizations
+from notesmith.sources.title_contact import contact_in_title
 
 _ONE_ON_ONE = re.compile(r"^\s*(1\s*:\s*1|1[\s-]?on[\s-]?1|one[\s-]on[\s-]one)\b", re.I)
 _FORUM = re.compile(r"\b(all[- ]hands|town ?hall|webinar|conference|meet-?up|panel|keynote|summit|forum|ama"
@@ -14,8 +15,6 @@ _OUTSIDE = re.compile(r"\b(customers?|clients?|partners?|vendors?|suppliers?|pro
                       r"|investors?)\b", re.I)
 _TEAM = re.compile(r"\b(stand-?up|daily|sync|retro|retrospective|sprint|planning|team|weekly|staff|offsite"
                    r"|kick-?off|grooming|triage)\b", re.I)
-# "Call with Fabrikam (Lena Vogel)": a name, then the person there — an organization and its contact.
-_WITH_CONTACT = re.compile(r"\bwith [A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)* \([A-Z][\w'-]+(?: [A-Z][\w'-]+)+\)")
 _PERSONAL = re.compile(r"\b(journal|diary|personal|notes? to self|reflections?)\b", re.I)
 # Addresses anyone may have: they say nothing of which organization a person is from.
 _PUBLIC_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com",
@@ -33,7 +32,7 @@ def meeting_kind(source: Source, employer: str | None = None) -> MeetingKind:
         return MeetingKind.one_on_one
     if _FORUM.search(title):
         return MeetingKind.forum
-    if (_OUTSIDE.search(title) or _WITH_CONTACT.search(title) or _names_another_organization(title, employer)
+    if (_OUTSIDE.search(title) or contact_in_title(title) or _names_another_organization(title, employer)
             or _several_mail_domains(source)):
         return MeetingKind.external
     if source.kind is SourceKind.note and not source.participants:

@@ -5,43 +5,20 @@ from __future__ import annotations
 import re
 
 from notesmith.domain import Mentions, Source
+from notesmith.sources.organization_names import find_organizations
+from notesmith.sources.title_contact import contact_in_title
 
-_ORG_SUFFIX = (
-    "Labs|Lab|Logistics|Data|Systems|Storage|Technologies|Technology|Software|Networks|Analytics|Partners|"
-    "Group|Holdings|Capital|Bank|Health|Energy|Foods|Industries|Solutions|Consulting|Media|Robotics|"
-    "Inc\\.?|Ltd\\.?|LLC|GmbH|AG|SA|BV|Corp\\.?|Corporation|Company|Co\\.|University"
-)
-_CAPITALIZED = r"[A-Z][\w&'’-]*"
-_ORGANIZATION = re.compile(rf"(?<![\w-])((?:{_CAPITALIZED}\s){{1,3}}(?:{_ORG_SUFFIX}))(?![\w-])")
-_PROJECT = re.compile(rf"(?<![\w-])(Project\s{_CAPITALIZED})(?![\w-])")
-_NOT_NAME_START = {"The", "Our", "Their", "This", "That", "These", "Those", "A", "An", "And", "Or", "But", "New",
-                   "Big", "Test", "Sample", "Raw", "Open", "Some", "All", "Any", "My", "Your", "His", "Her", "We",
-                   # verbs that start a decision or task line ("Keep Granite Holdings on the shortlist")
-                   "Keep", "Ask", "Send", "Tell", "Call", "Check", "Review", "Use", "Move", "Get", "Make", "Let",
-                   "Follow", "Choose", "Pick", "Drop", "Add", "Share", "Email", "Ping", "Schedule", "Book", "Update",
-                   "Confirm", "Invite", "Hire", "Sign", "Decide", "Contact", "Meet", "Notify", "Loop", "Brief", "Pay",
-                   "Invoice", "Approve", "Reject", "Evaluate", "Onboard", "Migrate", "Replace", "Renew", "Cancel"}
+_PROJECT = re.compile(r"(?<![\w-])(Project\s[A-Z][\w&'’-]*)(?![\w-])")
 
 
 def find_mentions(source: Source) -> Mentions:
+    contact = contact_in_title(source.title)
     return Mentions(
         people=_frontmatter_list(source.frontmatter, "people"),
-        organizations=_unique(find_organizations(source.text) + _frontmatter_list(source.frontmatter, "organizations")),
+        organizations=_unique(([contact.organization] if contact else []) + find_organizations(source.text)
+                              + _frontmatter_list(source.frontmatter, "organizations")),
         projects=_unique(_PROJECT.findall(source.text) + _frontmatter_list(source.frontmatter, "projects")),
     )
-
-
-def find_organizations(text: str) -> list[str]:
-    """Names written the way organizations are ("Quarry Labs", "Halcyon Logistics Inc.")."""
-    return [name for name in (_trim(m) for m in _ORGANIZATION.findall(text)) if name]
-
-
-def _trim(name: str) -> str:
-    """Drop leading words that start sentences rather than names ("The Halcyon Logistics" → "Halcyon Logistics")."""
-    words = name.split()
-    while words and words[0] in _NOT_NAME_START:
-        words.pop(0)
-    return " ".join(words) if len(words) >= 2 else ""
 
 
 def _frontmatter_list(frontmatter: dict, key: str) -> list[str]:

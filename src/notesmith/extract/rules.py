@@ -48,7 +48,7 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
     decisions = content.decisions or extract_decisions(spoken)
     risks = content.risks or extract_risks(spoken)
     mined_facts = _unique_texts(_listed_facts(source) + extract_facts(spoken))
-    summary = " ".join(content.summary) or summarize(spoken)
+    summary = " ".join(content.summary) or summarize(spoken) or summarize(_as_said(content.facts + content.decisions))
     return Extraction(
         source_id=source.id,
         extractor=EXTRACTOR_NAME,
@@ -65,6 +65,11 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
         open_questions=content.open_questions or extract_open_questions(spoken),
         mentions=find_mentions(source),
     )
+
+
+def _as_said(items: list[Item]) -> list[Utterance]:
+    """A note's own statements, summarized as if said, when it has no summary and nothing was said."""
+    return [Utterance(speaker=None, label="", text=item.text) for item in items]
 
 
 def _message_sentences(source: Source) -> list[Utterance]:

@@ -16,7 +16,7 @@ from notesmith.domain.entity import (
     ReviewReason,
 )
 from notesmith.domain.extraction import Extraction
-from notesmith.resolve.affiliation import affiliations
+from notesmith.resolve.affiliation import affiliations, title_affiliation
 from notesmith.resolve.names import names_in_text, normalize_name
 from notesmith.resolve.registry import Registry
 
@@ -50,7 +50,8 @@ def resolve(extraction: Extraction, registry: Registry, employer: str | None = N
         named = [*names, *(e.name for e in registry.of_kind(kind) if names_in_text(text, _names_of(e)))]
         target.extend(_known_or_new(registry, kind, n, employer) for n in _unique(named))
     _resolve_mentioned_people(resolution, registry, extraction, context)
-    resolution.works_at = affiliations(resolution.participants, resolution.organizations)
+    resolution.works_at = {**affiliations(resolution.participants, resolution.organizations),
+                           **title_affiliation(extraction.title, resolution.participants, resolution.organizations)}
     for task in extraction.tasks:
         if task.owner:
             owner = match_person(registry, task.owner, None, context).entity

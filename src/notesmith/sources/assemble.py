@@ -33,17 +33,19 @@ def transcript_source(
     ctx: ReadContext,
     known_people: list[str],
     counterpart: str | None,
+    owner_attended: bool,
     sections: list[Section],
     **fields,
 ) -> Source:
-    """A transcript (or a note, when it has no turns) with every speaker label resolved or kept."""
+    """A transcript (or a note, when it has no turns) with every speaker label resolved or kept; the owner is a
+    participant of what they attended (their 1:1, their call with a named contact) even when they never speak."""
     for turn in turns:
         turn.text = collapse_repetition_loops(" ".join(turn.text.split()))
     resolve_speakers(turns, ctx, known_people, counterpart)
     turns = merge_double_transcriptions(turns)
     unresolved = list(dict.fromkeys(t.label for t in turns if t.speaker is None and t.label))
     people = [t.speaker for t in turns if t.speaker] + known_people
-    if counterpart and ctx.owner_name:
+    if owner_attended and ctx.owner_name:
         people.append(ctx.owner_name)
     return Source(
         id=sha256_hex(fields["text"]),
