@@ -65,6 +65,7 @@ def test_assignment_and_commitment_forms(said, owner):
     "Okay, I'll see you all in thirty minutes.",
     "Let me see, where was I with the slides.",
     "And what else can you do with a kettle like that?",
+    "Is there anything else I need to do for the next meeting?",
 ])
 def test_farewells_and_questions_are_not_tasks(said):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
@@ -106,7 +107,18 @@ def test_fillers_at_either_end_are_dropped(said, written):
     assert clean_sentence(said) == written
 
 
-@pytest.mark.parametrize("said", ["We could just go for the", "Let's go with the, um", "We'll have to I'll"])
+@pytest.mark.parametrize("said", [
+    "We could just go for the", "Let's go with the, um", "We'll have to I'll",
+    "Rather than just bare plastic which they all are at the moment.",  # leans on what was said before
+    "Because when you suggest something then it has to be integrated inside.",
+])
 def test_a_phrase_broken_off_or_without_content_is_not_a_decision(said):
     assert extract_decisions(_call(("Priya", "We looked at both sites last week."), ("Priya", said),
                                    ("Teo", "Yeah."))) == []
+
+
+def test_a_leading_because_with_its_main_clause_is_a_whole_decision():
+    said = "Because of the cost, we'll drop the LCD screen."
+    decisions = extract_decisions(_call(("Priya", "We looked at both screens last week."), ("Priya", said),
+                                        ("Teo", "Yeah.")))
+    assert [d.evidence[0].quote for d in decisions] == [said]

@@ -34,9 +34,9 @@ def summarize(utterances: list[Utterance]) -> str:
     """Up to three sentences, in the order said, that share the most of the meeting's frequent words; a
     speaker's "I'll…" told as theirs. Sentences of eight words or more say most; a short meeting, where
     fewer than two such were said, is told in its shorter ones."""
-    said = _statements(utterances, MIN_WORDS_SHORT)
-    long = [(sentence, i) for sentence, i in said if len(sentence.split()) >= MIN_WORDS]
-    candidates = long if len(long) >= 2 else said
+    candidates = _statements(utterances, MIN_WORDS)
+    if len(candidates) < 2:
+        candidates = _statements(utterances, MIN_WORDS_SHORT)
     chosen = [candidates[k] for k in _most_central([sentence for sentence, _ in candidates])]
     return " ".join(_terminated(in_third_person(sentence, utterances[i].speaker, listener_of(utterances, i)))
                     for sentence, i in chosen)

@@ -141,13 +141,21 @@ def _task_score(utterances: list[Utterance], i: int, closing_matters: bool) -> f
         return 0.0
     score = cues.cue_score(text, cues.COMMITMENT) + cues.cue_score(text, cues.ASSIGNMENT)
     score += cues.cue_score(text, cues.MARKERS) + cues.cue_score(text, cues.HEDGE)
-    if score <= 0 or broken_off(_best_sentence(text, cues.TASK)):
+    if score <= 0:
+        return 0.0
+    sentence = _best_sentence(text, cues.TASK)
+    if broken_off(sentence) or _asks_about_own_work(sentence):
         return 0.0
     if _accepted_by_next_speaker(utterances, i):
         score += 0.4
     if closing_matters:
         score += _closing_bonus(_position(utterances, i))
     return score
+
+
+def _asks_about_own_work(sentence: str) -> bool:
+    """"Is there anything else I need to do for the next meeting?" asks; it neither takes nor gives work."""
+    return sentence.rstrip().endswith("?") and not cues.REQUEST.search(sentence)
 
 
 def _position(utterances: list[Utterance], i: int) -> float:
@@ -181,10 +189,17 @@ def _decision_score(utterances: list[Utterance], i: int) -> float:
 _DANGLING = frozenset("to and or but the a an of if because than by my our your their".split())
 
 
+# Openings of a clause that leans on one said before: "Because it has to be integrated inside", "Rather than just
+# bare plastic". With a comma a main clause may follow ("Because of the cost, we drop it"), and then it is whole.
+_LEANING = re.compile(r"^\W*(?:because|'?cause|rather than|instead of|although|even though|even if|though|unless"
+                      r"|whereas|so that)\b[^,;:]*$", re.I)
+
+
 def broken_off(sentence: str) -> bool:
-    """A phrase that stops mid-way: "We could just go for the", "Basically I'll start off by"."""
+    """A phrase that is not a whole thought: it stops mid-way ("We could just go for the", "Basically I'll start
+    off by") or only leans on something said before ("Because it has to be integrated inside")."""
     words = sentence.rstrip(" \t.,;:!?…\"')").split()
-    return not words or words[-1].lower() in _DANGLING
+    return not words or words[-1].lower() in _DANGLING or bool(_LEANING.match(sentence))
 
 
 def substantive(sentence: str) -> bool:
