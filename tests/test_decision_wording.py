@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notesmith.domain import Utterance
-from notesmith.extract.decision_wording import decision_text
+from notesmith.extract.decision_wording import as_statement, decision_text
 from notesmith.extract.transcript import extract_decisions
 
 
@@ -50,6 +50,39 @@ def test_the_quote_stays_as_said_while_the_decision_is_reworded():
     assert [d.text for d in decisions] == ["Go with the single site for now and revisit in Q3."]
     assert [(e.quote, e.start) for e in decisions[0].evidence] == [(said, 23.3), (
         "Agreed. I will update the architecture document.", 30.6)]
+
+
+def _proposal(said: str, answer: str) -> list[Utterance]:
+    return [Utterance(speaker="Teo", label="Teo", text="The LCD adds four euros to the cost.", start=10.0),
+            Utterance(speaker="Priya", label="Priya", text=said, start=14.0),
+            Utterance(speaker="Teo", label="Teo", text=answer, start=16.5)]
+
+
+@pytest.mark.parametrize("said, written", [
+    ("So we're going for an LCD screen?", "We're going for an LCD screen."),
+    ("Shall we go with the scroll wheel on the side?", "Go with the scroll wheel on the side."),
+    ("Do we want them in different colours", "We want them in different colours."),
+])
+def test_a_proposal_put_as_a_question_and_agreed_to_is_decided_as_a_statement(said, written):
+    decisions = extract_decisions(_proposal(said, "Yeah, definitely."))
+    assert [d.text for d in decisions] == [written]
+    assert [e.start for e in decisions[0].evidence] == [14.0, 16.5]
+
+
+@pytest.mark.parametrize("said", ["So we're going for an LCD screen?", "Do we want them in different colours"])
+def test_a_question_nobody_said_yes_to_is_not_a_decision(said):
+    assert extract_decisions(_proposal(said, "The battery is the bigger question for me.")) == []
+
+
+def test_going_back_over_what_was_decided_decides_nothing():
+    assert extract_decisions(_proposal("Okay, I'll go over what we decided last meeting first.", "Yeah.")) == []
+
+
+@given(st.text(max_size=80))
+def test_a_question_as_a_statement_keeps_its_words(question):
+    words = lambda text: [w.casefold() for w in re.findall(r"[\w']+", text)]  # noqa: E731
+    stated = as_statement(question)
+    assert stated.endswith(".") and set(words(stated)) <= set(words(question))
 
 
 _WORD = st.sampled_from("we we'll let's decided agreed to that not go with keep drop the budget pilot decision "

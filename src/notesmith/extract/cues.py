@@ -89,6 +89,8 @@ DECISION = _cues(
     (r"\b(agreed|settled|final|definitely|that's it|fine by me|sounds good)\b", 0.6),
     (r"\b(euros?|dollars?|pounds?|percent|\d+)\b", 0.4),
     (r"\b(let's|let us) (go|move|skip|jump) (back|on|ahead|to|over|through)\b|\blet's (start|begin|see|look|hear|have a look)\b", -2.0),
+    # going back over a past meeting ("I'll go over what we decided last meeting") decides nothing now
+    (r"\b(go over|going over|recap|review|summari[sz]e|run through|remind \w+ of) (what|everything) we(?:'ve| have)? (decided|agreed|said|discussed)\b", -2.0),
 )
 AGREEMENT = re.compile(
     r"^\W*(yeah|yes|yep|okay|ok|agreed|sure|right|fine|exactly|absolutely|definitely|sounds good|good|great|true|correct|mm-hmm|alright)\b",

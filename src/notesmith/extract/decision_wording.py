@@ -28,6 +28,23 @@ release migrate cap raise lower charge price budget reuse rename
 """.split()) | {phrase.split()[0] for phrase in WORK_VERBS}
 
 
+# "Do we want them in colours?" agreed to is "We want them in colours": the question's order undone.
+_INVERTED = re.compile(r"^(?P<aux>do|does|did|are|is|should|shall|can|could|would|will|have)\s+(?P<who>we|it|that|they)\s+",
+                       re.I)
+
+
+def as_statement(question: str) -> str:
+    """A question the others said yes to, as the statement they agreed on: "We're going for an LCD screen?" is
+    "We're going for an LCD screen.", "Should we keep the wheel?" is "We should keep the wheel."."""
+    text = question.rstrip().rstrip("?").rstrip()
+    inverted = _INVERTED.match(text)
+    if inverted:
+        aux = inverted.group("aux").lower()
+        rest = text[inverted.end():]
+        text = f"{inverted.group('who')} {rest}" if aux in ("do", "does", "did") else f"{inverted.group('who')} {aux} {rest}"
+    return _capitalized(text) + "."
+
+
 def decision_text(said: str) -> str:
     """`said` (one cleaned sentence) as the decision itself: "We also decided to pin the agent at 3.1" becomes
     "Pin the agent at 3.1", "Decision then: we freeze changes" becomes "Freeze changes", "Let's go with X"

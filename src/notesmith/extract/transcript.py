@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
-from notesmith.extract.decision_wording import decision_text
+from notesmith.extract.decision_wording import as_statement, decision_text
 from notesmith.extract.due_dates import SaidDue, find_due
 from notesmith.extract.task_wording import action_text
 from notesmith.extract.words import STOPWORDS
@@ -101,8 +101,13 @@ def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     scores = [_decision_score(utterances, i) for i in range(len(utterances))]
     picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR),
                      DECISION_SUPPRESS_SECONDS)
-    return [Item(text=decision_text(_best_sentence(utterances[i].text, cues.DECISION)),
+    return [Item(text=_decided(_best_sentence(utterances[i].text, cues.DECISION)),
                  evidence=_evidence_with_confirmations(utterances, i)) for i in picked]
+
+
+def _decided(sentence: str) -> str:
+    """What was decided: a question only gets here when the others said yes, and then it is what they agreed on."""
+    return decision_text(as_statement(sentence) if asks(sentence) else sentence)
 
 
 def _assignment_round(utterances: list[Utterance], scores: list[float]) -> set[int]:
@@ -178,11 +183,10 @@ def _decision_score(utterances: list[Utterance], i: int) -> float:
     score = cues.cue_score(text, cues.DECISION) + cues.cue_score(text, cues.HEDGE)
     if score <= 0 or not substantive(_best_sentence(text, cues.DECISION)):
         return min(score, 0.0)
-    if _accepted_by_next_speaker(utterances, i):
-        score += 0.7
-    if text.rstrip().endswith("?"):
-        score -= 1.0
-    return score
+    accepted = _accepted_by_next_speaker(utterances, i)
+    if asks(_best_sentence(text, cues.DECISION)) and not accepted:
+        return 0.0
+    return score + (0.7 if accepted else 0.0)
 
 
 # Words a finished thought does not end on: "We could just go with", "We may not need to".
@@ -205,6 +209,15 @@ def broken_off(sentence: str) -> bool:
 def substantive(sentence: str) -> bool:
     """A complete thought about something: a word that carries content, and not broken off."""
     return not broken_off(sentence) and any(w not in STOPWORDS for w in re.findall(r"[\w'-]+", sentence.lower()))
+
+
+# A question put to the room, even when speech-to-text dropped its question mark: "Do we want them in colours".
+_ASKING = re.compile(r"^\W*(?:do|does|did|are|is|should|shall|can|could|would|will|have) (?:we|you|they|it|that)\b", re.I)
+
+
+def asks(sentence: str) -> bool:
+    """A question rather than a statement: only another speaker's yes makes it a decision."""
+    return sentence.rstrip().endswith("?") or bool(_ASKING.match(sentence))
 
 
 def _accepted_by_next_speaker(utterances: list[Utterance], i: int) -> bool:
