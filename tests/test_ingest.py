@@ -35,6 +35,8 @@ def test_every_example_becomes_a_meeting_note_with_its_source_archived(tmp_path)
     assert "last_contact: 2026-03-12" in nadia, "the 2026-03-16 note only mentions her: mentioned is not met"
     assert "Bluefin partner sync" in nadia
     assert "- '[[Nadia Petrov]]'" not in read(vault, "Meetings/2026/2026-03-16 - *.md")
+    grace = read(vault, "People/Grace Adeyemi.md")  # the 03-05 recording is read before the 03-04 renewal note
+    assert "first_seen: 2026-03-04\nlast_contact: 2026-03-05\n" in grace, "first seen is the earliest meeting"
 
 
 def test_no_placeholder_and_every_task_line_reads_back(tmp_path):

@@ -289,8 +289,12 @@ def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.
     if resolved.email and resolved.email.lower() not in (frontmatter.get("emails") or []):
         set_key(frontmatter, "emails", [*(frontmatter.get("emails") or []), resolved.email.lower()], en.FRONTMATTER_ORDER)
         changes.append("emails")
+    first = frontmatter.get("first_seen")
     if date and "first_seen" not in frontmatter:
         set_key(frontmatter, "first_seen", date, en.FRONTMATTER_ORDER)
+    elif date and isinstance(first, dt.date) and date < first:  # an older meeting ingested later
+        set_key(frontmatter, "first_seen", date, en.FRONTMATTER_ORDER)
+        changes.append("first_seen")
     last = frontmatter.get("last_contact")
     if is_participant and date and (not isinstance(last, dt.date) or last < date):
         set_key(frontmatter, "last_contact", date, en.FRONTMATTER_ORDER)
