@@ -20,6 +20,8 @@ MONDAY = dt.date(2025, 9, 15)
         ("share it by next Tuesday", dt.date(2025, 9, 17), dt.date(2025, 9, 23)),
         ("share it next Friday", MONDAY, dt.date(2025, 9, 26)),
         ("the report by end of week", MONDAY, dt.date(2025, 9, 19)),
+        ("the numbers by the end of next week", MONDAY, dt.date(2025, 9, 26)),
+        ("the numbers by end of next week", dt.date(2025, 9, 20), dt.date(2025, 9, 27)),  # said on a Saturday
         ("size the pilot cluster by 2025-12-12", None, dt.date(2025, 12, 12)),
         ("done by end of month", MONDAY, dt.date(2025, 9, 30)),
         ("by October 27th", MONDAY, dt.date(2025, 10, 27)),

@@ -42,6 +42,26 @@ def test_a_closing_round_gives_each_person_their_action(read_fixture):
     assert [e.start for e in extraction.tasks[2].evidence] == [1453.0, 1459.0]  # Teo's "Sure." is cited
 
 
+def test_a_pricing_review_reads_like_its_minutes(read_fixture):
+    """A business meeting as a recorder writes it: the decisions the chair closes on (a proposal someone else
+    takes up included), the work asked by name, and a customer's limit kept as a fact, not our decision."""
+    extraction = extract(read_fixture("2026-04-14 Atlas pricing review.vtt"))
+    assert [d.text for d in extraction.decisions][1:] == [
+        "Go with tiered pricing, 45 and 40, pending finance approval.",
+        "Keep the trial at 60 days and extend case by case.",
+        "Leave Fabrikam out of the forecast for now.",
+    ]
+    assert [e.start for e in extraction.decisions[-1].evidence] == [150.0, 157.0]  # "Makes sense." agreed to it
+    assert [(t.text, t.owner, t.due) for t in extraction.tasks] == [
+        ("Take the tier proposal to finance", "Alex Morgan", dt.date(2026, 4, 17)),
+        ("Update the cost model with the tiered numbers and share it in the channel", "Sam Okafor",
+         dt.date(2026, 4, 15)),
+        ("Tell marketing", "Priya Raman", None),
+    ]
+    assert [e.start for e in extraction.tasks[0].evidence] == [76.0, 85.0]  # asked by name, then accepted
+    assert "Contoso told us they won't go above 45 cents." in [f.text for f in extraction.facts]
+
+
 def _call(*lines: tuple[str, str]) -> list[Utterance]:
     """A short call: one line every five seconds."""
     return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]

@@ -68,6 +68,8 @@ ASSIGNMENT = _cues(
     (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5),
     (r"\bplease (ask|have|get|tell) [A-Z]\w+( [A-Z]\w+)? to\b", 2.2),
     (rf"^\W*please {_DO}\b", 1.8),
+    # a request put to someone by name asks for work whatever its verb: "Alex, can you take the proposal to finance?"
+    (r"^\W*(?-i:[A-Z][a-z]+),\s+(?:can|could|would|will) you (?!(?:see|hear|tell me|remember|believe|imagine)\b)\w+", 1.8),
     (r"^\W*(\w+\W+){0,2}(what|how|why|where|which)\b[^?]*\?\s*$", -1.8),
 )
 MARKERS = _cues(
@@ -85,15 +87,20 @@ DECISION = _cues(
     (r"\b(it|that|this|the \w+) (has|have|needs?) to (be|have)\b", 1.3),
     (r"\b(we('ll| will)|we're gonna|we are gonna) (have|use|make|need|put|keep|include|do|sell|target|go|drop|skip)\b", 1.1),
     (r"\b(we need|we want|we'd like|we wanna|we should (have|use|go|make|keep|include|do))\b", 1.0),
-    (r"\b(the only option|just skip it|let's not|we don't need|not going to|won't|no longer|instead of|rather than)\b", 1.0),
+    (r"\b(the only option|just skip it|let's not|we don't need|we('re| are) not going to|we won't|no longer|instead of|rather than)\b", 1.0),
     (r"\b(agreed|settled|final|definitely|that's it|fine by me|sounds good)\b", 0.6),
+    # a proposal in the first person, for the others to take up: "Then I'd leave Fabrikam out of the forecast"
+    (r"\bi'd (keep|leave|go|drop|stick|use|skip|choose|pick|stay)\b", 1.0),
+    # the chair closing a point: "Okay, we'll keep the trial at 60 days"
+    (r"^\W*(okay|ok|alright|right|so|fine|good|then)\W+(so\W+|then\W+)?(we'll|we will|we're going to|we are going to|let's)\b", 0.8),
     (r"\b(euros?|dollars?|pounds?|percent|\d+)\b", 0.4),
     (r"\b(let's|let us) (go|move|skip|jump) (back|on|ahead|to|over|through)\b|\blet's (start|begin|see|look|hear|have a look)\b", -2.0),
     # going back over a past meeting ("I'll go over what we decided last meeting") decides nothing now
     (r"\b(go over|going over|recap|review|summari[sz]e|run through|remind \w+ of) (what|everything) we(?:'ve| have)? (decided|agreed|said|discussed)\b", -2.0),
 )
 AGREEMENT = re.compile(
-    r"^\W*(yeah|yes|yep|okay|ok|agreed|sure|right|fine|exactly|absolutely|definitely|sounds good|good|great|true|correct|mm-hmm|alright)\b",
+    r"^\W*(yeah|yes|yep|okay|ok|agreed|sure|right|fine|exactly|absolutely|definitely|sounds good|good|great|true|correct|mm-hmm|alright"
+    r"|makes sense|that makes sense|that works|works for me|fair enough|perfect|good idea|i agree|let's do (that|it))\b",
     re.I,
 )
 HEDGE = _cues(

@@ -14,6 +14,8 @@ _DECIDED = re.compile(
     re.I,
 )
 _LETS = re.compile(r"^let(?:'s| us)\s+(?P<negated>not\s+)?", re.I)
+# A proposal made in the first person, taken up as the decision: "I'd leave Fabrikam out of the forecast".
+_I_WOULD = re.compile(r"^i(?:'d| would)(?:\s+(?:just|probably|still))?\s+", re.I)
 _WE_WILL = re.compile(
     r"^we(?:'ll| will| are going to|'re going to|'re gonna| are gonna| should| shall)?"
     r"(?:\s+(?:also|just|then|now|definitely|simply))?\s+",
@@ -61,9 +63,9 @@ def decision_text(said: str) -> str:
     if lets:
         rest = text[lets.end():]
         return _capitalized(("do not " if lets.group("negated") else "") + rest) if _starts_with_verb(rest) else said
-    we = _WE_WILL.match(text)
-    if we and _starts_with_verb(text[we.end():]):
-        return _capitalized(text[we.end():])
+    lead = _WE_WILL.match(text) or _I_WOULD.match(text)
+    if lead and _starts_with_verb(text[lead.end():]):
+        return _capitalized(text[lead.end():])
     return _capitalized(text) if text != said and len(text.split()) >= 2 else said
 
 

@@ -17,6 +17,7 @@ _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|t
 _TODAY = re.compile(r"\b(today|tonight|this afternoon|this evening|end of (the )?day|eod)\b")
 _TOMORROW = re.compile(r"\btomorrow\b")
 _END_OF_WEEK = re.compile(r"\b(end of (the |this )?week|eow)\b")
+_END_OF_NEXT_WEEK = re.compile(r"\bend of next week\b")
 _END_OF_MONTH = re.compile(r"\bend of (the |this )?month\b")
 # What may stand before the words of a date and goes with them when they are taken out ("…, by Friday").
 _LEADING_BY = re.compile(r",?\s*(?:\b(?:by|before|on|until|till|due)\s+)?$", re.I)
@@ -71,12 +72,18 @@ def _said(match: re.Match, date: dt.date | None) -> SaidDue | None:
 
 def _fixed_words(text: str, meeting: dt.date) -> SaidDue | None:
     for pattern, due in ((_TODAY, lambda: meeting), (_TOMORROW, lambda: meeting + dt.timedelta(days=1)),
-                         (_END_OF_WEEK, lambda: meeting + dt.timedelta(days=max(0, 4 - meeting.weekday()))),
+                         (_END_OF_WEEK, lambda: _friday(meeting)),
+                         (_END_OF_NEXT_WEEK, lambda: _friday(meeting) + dt.timedelta(days=7)),
                          (_END_OF_MONTH, lambda: meeting.replace(day=calendar.monthrange(meeting.year, meeting.month)[1]))):
         match = pattern.search(text)
         if match:
             return _said(match, due())
     return None
+
+
+def _friday(meeting: dt.date) -> dt.date:
+    """The end of the meeting's working week (the meeting day itself when it falls on a weekend)."""
+    return meeting + dt.timedelta(days=max(0, 4 - meeting.weekday()))
 
 
 def _weekday(text: str, meeting: dt.date) -> SaidDue | None:

@@ -259,6 +259,10 @@ _NAMED_OWNER = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:will|is going to|is gonna|ca
 _ARTICLES = frozenset({"The", "A", "An", "Our", "Your", "Their", "My"})
 
 
+# Work taken on or handed out, one family built once (families are cached by identity).
+_WORK = cues.COMMITMENT + cues.ASSIGNMENT
+
+
 @dataclass
 class _Spoken:
     """What a task is told from: the conversation, the day it was held, who a lone request is for."""
@@ -270,7 +274,8 @@ class _Spoken:
     def task(self, i: int, clause: str) -> Task:
         owner = _owner(self.utterances, i, clause) or (self.addressee if cues.is_request(clause) else None)
         said = find_due(clause, self.meeting)
-        return Task(text=self._wording(i, clause, owner, said), owner=owner, due=said.date if said else None,
+        due = said.date if said else self._due_beside(i, clause)
+        return Task(text=self._wording(i, clause, owner, said), owner=owner, due=due,
                     priority=_priority(clause), evidence=_evidence_with_confirmations(self.utterances, i))
 
     def answered_task(self, i: int, clause: str, answer: int) -> Task:
@@ -280,12 +285,22 @@ class _Spoken:
         owner = _owner(self.utterances, answer, reply)
         in_reply, in_clause = find_due(reply, self.meeting), find_due(clause, self.meeting)
         said = in_reply or in_clause
-        due = said.date if said else None
+        due = said.date if said else self._due_beside(i, clause)
         asked = self._wording(i, clause, owner, in_clause if in_clause and in_clause.date == due else None)
         answered = self._wording(answer, reply, owner, in_reply)
         return Task(text=answered if _vague(asked) and not _vague(answered) else asked, owner=owner, due=due,
                     priority=_priority(clause) or _priority(reply),
                     evidence=[evidence_of(self.utterances[i])] + _evidence_with_confirmations(self.utterances, answer))
+
+    def _due_beside(self, i: int, clause: str) -> dt.date | None:
+        """A date said right after the work, in a sentence of its own that asks or takes on nothing else
+        ("Alex, can you take it to finance? Ideally before Friday.")."""
+        for sentence in SENTENCE_END.split(self.utterances[i].text.strip()):
+            if clause not in sentence and not cues.cue_score(sentence, _WORK):
+                said = find_due(sentence, self.meeting)
+                if said:
+                    return said.date
+        return None
 
     def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
         return action_text(clause, owner, due, asker=self.utterances[i].speaker,
