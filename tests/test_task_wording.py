@@ -27,6 +27,8 @@ from notesmith.extract.transcript import extract_tasks
     ("Nadia will send the trial success criteria.", "Nadia", False, None, None, "Send the trial success criteria"),
     ("And if you can check the supplier prices for the cover, that helps.", "Teo", False, None, None,
      "Check the supplier prices for the cover"),
+    ("Can you send me the updated timeline so I can share it with the board?", "Alex", False, "Hannah Kim", None,
+     "Send Hannah Kim the updated timeline"),  # why it is asked is not the work
     # Undated: "today" is the only record of when, so it stays.
     ("Then I'll tell the help desk about the new date today.", "Robin", False, None, None,
      "Tell the help desk about the new date today"),

@@ -62,6 +62,21 @@ def test_a_pricing_review_reads_like_its_minutes(read_fixture):
     assert "Contoso told us they won't go above 45 cents." in [f.text for f in extraction.facts]
 
 
+def test_a_customer_call_gives_one_task_per_request_and_the_date_agreed(read_fixture):
+    extraction = extract(read_fixture("2026-05-06 Call with Northwind (Hannah Kim).vtt"))
+    assert [d.text for d in extraction.decisions] == [
+        "Start the first wave on June 16th, right after your freeze ends.",
+        "We'll have two engineers on it full time during the first wave.",
+    ]
+    assert [(t.text, t.owner, t.due) for t in extraction.tasks] == [
+        ("Check with our operations lead and get back to Hannah Kim", "Alex Morgan", dt.date(2026, 5, 11)),
+        # asked with a purpose ("so I can share it with the board"), answered "Sure, I'll send it tomorrow"
+        ("Send Hannah Kim the updated migration timeline", "Alex Morgan", dt.date(2026, 5, 7)),
+    ]
+    assert [r.text for r in extraction.risks] == [
+        "One concern from our side: if the first wave slips, we'd miss our Q3 cost target."]
+
+
 def _call(*lines: tuple[str, str]) -> list[Utterance]:
     """A short call: one line every five seconds."""
     return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]
@@ -107,6 +122,9 @@ def test_a_request_answered_by_a_commitment_is_one_task():
     ("Let's go back to the agenda then.", False),
     ("Right, let's move on to the budget slide.", False),
     ("So let's go through the costs one by one.", False),
+    ("Okay, let's get started.", False),
+    ("Let's start with the budget.", False),
+    ("Then let's start the first wave on June 16th.", True),
 ])
 def test_moving_through_the_agenda_is_not_a_decision(said, decided):
     decisions = extract_decisions(_call(("Priya", "We looked at both sites last week."), ("Priya", said),

@@ -52,7 +52,8 @@ _MODAL = (r"(?: will|'ll| is going to| are going to|'s going to|'re going to| is
           r"| should| has to| have to| needs to| need to| must| can| could)")
 
 COMMITMENT = _cues(
-    (rf"\b(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0),
+    # not a purpose ("send me the timeline so I can share it"): that is why the work is asked, not work taken on
+    (rf"\b(?<!so )(?<!so that )(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0),
     (r"\b(i'll|i will)\b", 0.8),
     (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9),
     (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7),
@@ -81,7 +82,8 @@ MARKERS = _cues(
 # (families are cached by identity).
 TASK = COMMITMENT + ASSIGNMENT + MARKERS
 DECISION = _cues(
-    (r"\b(let's|let us) (go|stick|use|drop|skip|keep|take|do|make|choose|pick|have|put|leave|say|agree)\b", 2.0),
+    (r"\b(let's|let us) (go|stick|use|drop|skip|keep|take|do|make|choose|pick|have|put|leave|say|agree|start|begin"
+     r"|launch|ship|switch|postpone|push|hold|set|schedule)\b", 2.0),
     (r"\bwe(?:'ve| have)?(?: \w+)? (?:decided|agreed|chosen|settled)\b|\bdecision\b[^.:?]{0,25}:", 2.2),
     (r"\b(?:we('re| are) going (with|for)|we('ll| will) (go|stick) (with|for)|go with|go for|(we|let's) proceed with)\b", 2.0),
     (r"\b(it|that|this|the \w+) (has|have|needs?) to (be|have)\b", 1.3),
@@ -94,7 +96,9 @@ DECISION = _cues(
     # the chair closing a point: "Okay, we'll keep the trial at 60 days"
     (r"^\W*(okay|ok|alright|right|so|fine|good|then)\W+(so\W+|then\W+)?(we'll|we will|we're going to|we are going to|let's)\b", 0.8),
     (r"\b(euros?|dollars?|pounds?|percent|\d+)\b", 0.4),
-    (r"\b(let's|let us) (go|move|skip|jump) (back|on|ahead|to|over|through)\b|\blet's (start|begin|see|look|hear|have a look)\b", -2.0),
+    (r"\b(let's|let us) (go|move|skip|jump) (back|on|ahead|to|over|through)\b|\blet's (see|look|hear|have a look)\b"
+     # starting the meeting, not starting something ("let's start the first wave on June 16th" is a decision)
+     r"|\blet's (start|begin|get started|kick off)(\s*[,.!?]|\s+(with|by|off|now|then|again|today|here|there)\b|\s*$)", -2.0),
     # going back over a past meeting ("I'll go over what we decided last meeting") decides nothing now
     (r"\b(go over|going over|recap|review|summari[sz]e|run through|remind \w+ of) (what|everything) we(?:'ve| have)? (decided|agreed|said|discussed)\b", -2.0),
 )

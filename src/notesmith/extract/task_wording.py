@@ -22,6 +22,8 @@ _FILLER_WORDS = frozenset("then so and also but now okay ok well good great righ
 _CONTEXT_STARTS = frozenset("for by before after in on at during until when if once as".split())
 _NOT_A_VERB = frozenset("the a an be been it that this there not never all both each to".split())
 _COURTESY = re.compile(r",?\s*(?:please|thanks|thank you|that helps|that would be great|if possible)\s*$", re.I)
+# Why the work is asked, which the task list does not need: "…the timeline so I can share it with the board".
+_PURPOSE = re.compile(r",?\s+so(?: that)? (?:i|we|they|he|she) (?:can|could|have|'ve)\b.*$", re.I)
 _TO_YOU = re.compile(r"\b(to|for|with|send|get|give|show|tell|ping|e-?mail|call) you\b", re.I)
 
 
@@ -60,7 +62,7 @@ def _work(rest: str, progressive: bool, owner: str) -> str | None:
         rest = f"{_BASE_OF_ING[head.lower()]} {tail}"
     work = _without_vocative(rest, owner).rstrip(" .?!,;:")
     work = re.sub(rf"^(?:ask|have|get|tell) {re.escape(owner)} to ", "", work)  # "please ask Sam to size…"
-    work = _COURTESY.sub("", work)
+    work = _PURPOSE.sub("", _COURTESY.sub("", work))
     words = work.split()
     return None if len(words) < 2 or words[0].lower() in _NOT_A_VERB else work
 
