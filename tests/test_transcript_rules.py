@@ -77,6 +77,24 @@ def test_a_customer_call_gives_one_task_per_request_and_the_date_agreed(read_fix
         "One concern from our side: if the first wave slips, we'd miss our Q3 cost target."]
 
 
+def test_a_sprint_planning_keeps_what_was_agreed_and_who_owes_what(read_fixture):
+    """An Otter export: a proposal agreed to ("I'd like to quarantine it" — "Agreed, quarantine it."), work asked
+    by name with "please", a debt owned up to ("I still owe…, that's due Thursday"); holding the meeting
+    ("Let's do sprint planning quickly") is not a decision."""
+    extraction = extract(read_fixture("2026-06-02 sprint planning.txt"))
+    assert [d.text for d in extraction.decisions] == [
+        "Take the policy change into this sprint and leave the metrics for the next one.",
+        "Quarantine it until we find the cause.",
+    ]
+    assert [(t.text, t.owner, t.due) for t in extraction.tasks] == [
+        ("I still owe the Contoso load test report, that's due Thursday.", "Alex Morgan", dt.date(2026, 6, 4)),
+        ("Review Sam's design doc", "Alex", dt.date(2026, 6, 3)),
+        ("Open a ticket to track the root cause", "Mei", None),
+        ("Ask Dana if we can move the demo to the 19th", "Priya Raman", None),
+    ]
+    assert [e.start for e in extraction.tasks[1].evidence] == [41.0, 46.0]  # "Will do." accepts it
+
+
 def _call(*lines: tuple[str, str]) -> list[Utterance]:
     """A short call: one line every five seconds."""
     return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]

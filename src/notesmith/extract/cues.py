@@ -56,6 +56,7 @@ COMMITMENT = _cues(
     (rf"\b(?<!so )(?<!so that )(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0),
     (r"\b(i'll|i will)\b", 0.8),
     (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9),
+    (r"\bi (?:still )?owe (?:you |\w+ )?(?:the|a|an|my|our)\b", 1.5),  # "I still owe the load test report"
     (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7),
     (r"\b(i'll|i will|let me) (see you|say|be honest|tell you what|just say)\b|\blet me see\b", -2.0),
 )
@@ -68,9 +69,9 @@ ASSIGNMENT = _cues(
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6),
     (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5),
     (r"\bplease (ask|have|get|tell) [A-Z]\w+( [A-Z]\w+)? to\b", 2.2),
-    (rf"^\W*please {_DO}\b", 1.8),
+    (rf"(?:^|[.!?]\s)\W*(?:(?-i:[A-Z][a-z]+),\s+)?please (?:also |just )?{_DO}\b", 1.8),
     # a request put to someone by name asks for work whatever its verb: "Alex, can you take the proposal to finance?"
-    (r"^\W*(?-i:[A-Z][a-z]+),\s+(?:can|could|would|will) you (?!(?:see|hear|tell me|remember|believe|imagine)\b)\w+", 1.8),
+    (r"(?:^|[.!?]\s)\W*(?-i:[A-Z][a-z]+),\s+(?:can|could|would|will) you (?!(?:see|hear|tell me|remember|believe|imagine)\b)\w+", 1.8),
     (r"^\W*(\w+\W+){0,2}(what|how|why|where|which)\b[^?]*\?\s*$", -1.8),
 )
 MARKERS = _cues(
@@ -91,20 +92,26 @@ DECISION = _cues(
     (r"\b(we need|we want|we'd like|we wanna|we should (have|use|go|make|keep|include|do))\b", 1.0),
     (r"\b(the only option|just skip it|let's not|we don't need|we('re| are) not going to|we won't|no longer|instead of|rather than)\b", 1.0),
     (r"\b(agreed|settled|final|definitely|that's it|fine by me|sounds good)\b", 0.6),
-    # a proposal in the first person, for the others to take up: "Then I'd leave Fabrikam out of the forecast"
-    (r"\bi'd (keep|leave|go|drop|stick|use|skip|choose|pick|stay)\b", 1.0),
+    # a proposal in the first person, for the others to take up: "Then I'd leave Fabrikam out of the forecast",
+    # "I'd like to quarantine it", "I suggest we split it"
+    (r"\bi'd (keep|leave|go|drop|stick|use|skip|choose|pick|stay)\b"
+     r"|\b(i'd like to|i suggest|i propose|my suggestion is|why don't we|how about we)\b", 1.0),
     # the chair closing a point: "Okay, we'll keep the trial at 60 days"
     (r"^\W*(okay|ok|alright|right|so|fine|good|then)\W+(so\W+|then\W+)?(we'll|we will|we're going to|we are going to|let's)\b", 0.8),
     (r"\b(euros?|dollars?|pounds?|percent|\d+)\b", 0.4),
     (r"\b(let's|let us) (go|move|skip|jump) (back|on|ahead|to|over|through)\b|\blet's (see|look|hear|have a look)\b"
      # starting the meeting, not starting something ("let's start the first wave on June 16th" is a decision)
-     r"|\blet's (start|begin|get started|kick off)(\s*[,.!?]|\s+(with|by|off|now|then|again|today|here|there)\b|\s*$)", -2.0),
+     r"|\blet's (start|begin|get started|kick off)(\s*[,.!?]|\s+(with|by|off|now|then|again|today|here|there)\b|\s*$)"
+     # holding the meeting itself: "Let's do sprint planning quickly"
+     r"|\blet's (do|have|run|get through) (the |a |our |this |some )?(quick |short )?(sprint planning|planning|stand-?up"
+     r"|retro|retrospective|round|intros?|introductions|updates|agenda|check-in|sync|meeting|call)\b", -2.0),
     # going back over a past meeting ("I'll go over what we decided last meeting") decides nothing now
     (r"\b(go over|going over|recap|review|summari[sz]e|run through|remind \w+ of) (what|everything) we(?:'ve| have)? (decided|agreed|said|discussed)\b", -2.0),
 )
 AGREEMENT = re.compile(
     r"^\W*(yeah|yes|yep|okay|ok|agreed|sure|right|fine|exactly|absolutely|definitely|sounds good|good|great|true|correct|mm-hmm|alright"
-    r"|makes sense|that makes sense|that works|works for me|fair enough|perfect|good idea|i agree|let's do (that|it))\b",
+    r"|makes sense|that makes sense|that works|works for me|fair enough|perfect|good idea|i agree|let's do (that|it)"
+    r"|will do|can do|on it|i'm on it|no problem|of course)\b",
     re.I,
 )
 HEDGE = _cues(

@@ -16,6 +16,8 @@ _DECIDED = re.compile(
 _LETS = re.compile(r"^let(?:'s| us)\s+(?P<negated>not\s+)?", re.I)
 # A proposal made in the first person, taken up as the decision: "I'd leave Fabrikam out of the forecast".
 _I_WOULD = re.compile(r"^i(?:'d| would)(?:\s+(?:just|probably|still))?\s+", re.I)
+# "I'd like to quarantine it": what follows is the verb of the proposal, whatever it is.
+_I_WOULD_LIKE_TO = re.compile(r"^i(?:'d| would) (?:like|prefer|rather) to\s+(?=\w)", re.I)
 _WE_WILL = re.compile(
     r"^we(?:'ll| will| are going to|'re going to|'re gonna| are gonna| should| shall)?"
     r"(?:\s+(?:also|just|then|now|definitely|simply))?\s+",
@@ -63,6 +65,9 @@ def decision_text(said: str) -> str:
     if lets:
         rest = text[lets.end():]
         return _capitalized(("do not " if lets.group("negated") else "") + rest) if _starts_with_verb(rest) else said
+    infinitive = _I_WOULD_LIKE_TO.match(text)
+    if infinitive and len(text[infinitive.end():].split()) >= 2:
+        return _capitalized(text[infinitive.end():])
     lead = _WE_WILL.match(text) or _I_WOULD.match(text)
     if lead and _starts_with_verb(text[lead.end():]):
         return _capitalized(text[lead.end():])
