@@ -95,6 +95,17 @@ def test_a_sprint_planning_keeps_what_was_agreed_and_who_owes_what(read_fixture)
     assert [e.start for e in extraction.tasks[1].evidence] == [41.0, 46.0]  # "Will do." accepts it
 
 
+def test_a_customer_mail_gives_its_decision_both_requests_and_its_open_point(read_fixture):
+    extraction = extract(read_fixture("atlas-pilot-next-steps.eml"))
+    assert [d.text for d in extraction.decisions] == ["Go with the annual plan rather than monthly billing."]
+    assert [(t.text, t.owner, t.due) for t in extraction.tasks] == [
+        ("Send over the signed NDA", "Alex Morgan", dt.date(2026, 6, 12)),  # "by Friday", from Wednesday's mail
+        ("Share the security questionnaire once legal has reviewed it", "Marcus", None),
+    ]
+    assert [q.text for q in extraction.open_questions] == ["One open point: do you support single sign-on with Okta?"]
+    assert "Procurement approved a budget of $180,000 for the first year." in [f.text for f in extraction.facts]
+
+
 def _call(*lines: tuple[str, str]) -> list[Utterance]:
     """A short call: one line every five seconds."""
     return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]

@@ -48,6 +48,9 @@ _DO = "(?:" + "|".join(_inflected(v) for v in sorted(WORK_VERBS, key=len, revers
 # Who a piece of work is put on: a person or role named before the modal, or "you" in any of its forms.
 _NOT_A_PERSON = r"(?!(?:it|that|this|there|which|what|who|else|i|we|you|they|he|she|one|things?)\b)"
 _NOT_A_PRONOUN = r"(?!(?:i|we|you|they)\b)"
+# Capitalized words that open a spoken sentence without naming anyone.
+_NOT_A_NAME = (r"(?!(?:um|uh|yeah|yes|okay|ok|so|and|but|then|well|maybe|now|also|just|everybody|everyone|somebody"
+               r"|someone|nobody|one|all|both|each|which|who|what|people|he|she|no|not)\b)")
 _MODAL = (r"(?: will|'ll| is going to| are going to|'s going to|'re going to| is gonna| are gonna|'s gonna|'re gonna"
           r"| should| has to| have to| needs to| need to| must| can| could)")
 
@@ -65,6 +68,8 @@ ASSIGNMENT = _cues(
     (rf"\b(you|you two|you guys|both of you)('ll| will| are going to|'re going to|'re gonna| are gonna) be {_DO}\b", 1.2),
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2),
     (rf"\b{_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4),
+    # …and more surely so when the one named is a person: "Marcus will share the questionnaire"
+    (rf"\b{_NOT_A_PERSON}{_NOT_A_NAME}(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b", 0.6),
     (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b", 2.0),
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6),
     (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5),

@@ -35,7 +35,9 @@ _RISK = re.compile(
     re.I,
 )
 _QUESTION = re.compile(
-    r"^(?:what|how|when|where|who|which|why|should we|do we|does|are we|is there|is it|will we|whether)\b", re.I)
+    r"^(?:(?:one |an |the |last )?(?:open )?(?:point|question|thing)\s*:\s*)?"  # "One open point: do you…?"
+    r"(?:what|how|when|where|who|which|why|should we|do we|does|are we|is there|is it|will we|whether|do you"
+    r"|are you|have you|did you|can we|could we)\b", re.I)
 _ANSWER = re.compile(r"^(?:yes|yeah|yep|no|nope|sure|it's|it is|we|i think|probably|about|around)\b", re.I)
 
 
