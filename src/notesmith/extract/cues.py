@@ -69,7 +69,8 @@ ASSIGNMENT = _cues(
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2),
     (rf"\b{_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4),
     # …and more surely so when the one named is a person: "Marcus will share the questionnaire"
-    (rf"\b{_NOT_A_PERSON}{_NOT_A_NAME}(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b", 0.6),
+    (rf"\b(?-i:(?=[A-Z])){_NOT_A_PERSON}{_NOT_A_NAME}(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b",
+     0.6),
     (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b", 2.0),
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6),
     (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5),
