@@ -41,6 +41,18 @@ def test_a_sentence_with_a_figure_is_a_fact_with_its_time():
     assert facts[0].evidence[0].start == 0.0
 
 
+def test_figures_said_in_words_are_facts_but_not_a_guess_time_left_or_a_question():
+    meeting = said("Ana Ruiz: We have budget for two engineers this quarter.",
+                   "Ben Kole: Okay, we have forty minutes left for the rest.",
+                   "Ana Ruiz: Seventy five percent of the users find the current app ugly.",
+                   "Ben Kole: Do we think it fits into twenty euros per unit",
+                   "Ana Ruiz: I think maybe the rollout takes three weeks or so.")
+    assert [f.text for f in extract_facts(meeting)] == [
+        "We have budget for two engineers this quarter.",
+        "Seventy five percent of the users find the current app ugly.",
+    ]
+
+
 def test_commitments_and_questions_are_not_facts():
     assert all("I'll" not in f.text and not f.text.endswith("?") for f in extract_facts(MEETING))
 

@@ -10,6 +10,7 @@ from notesmith.extract import cues
 from notesmith.extract.due_dates import MONTHS
 from notesmith.extract.transcript import (
     SENTENCE_END,
+    asks,
     broken_off,
     clean_sentence,
     evidence_of,
@@ -27,6 +28,19 @@ _FIGURE = re.compile(
     rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b",
     re.I,
 )
+# A figure said in words, as people say small numbers and transcribers write all of them: "two engineers",
+# "seventy five percent of the users", "twelve euro fifty".
+_NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+                r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+                r"|million|billion)")
+_SPELLED_FIGURE = re.compile(
+    rf"\b{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s+(?:euros?|dollars?|pounds?|cents?|percent|per cent|(?:\w+\s+)?"
+    r"(?:days|weeks|months|years|people|engineers|users|customers|members|units|points|sites"
+    r"|regions|servers|nodes|items|licen[cs]es|seats|requests|records|roles))\b",
+    re.I,
+)
+# Said as a guess ("I think maybe it takes three weeks"): it takes more than one figure to stand as a fact.
+_HEDGED = re.compile(r"\b(?:i think|i guess|maybe|perhaps|probably|i don't know|not sure|might|could be)\b", re.I)
 _NAME = re.compile(r"(?<=\w[\s,;:] )[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
 # A slip or delay that already happened is news (a fact); one that may come is a risk.
 _RISK = re.compile(
@@ -58,9 +72,10 @@ def extract_facts(utterances: list[Utterance]) -> list[Fact]:
     """Declarative sentences carrying figures, dates or names; not plans, not questions."""
     scored = []
     for s in _sentences(utterances):
-        if s.text.endswith("?") or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT):
+        if asks(s.text) or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT):
             continue
-        score = len(_FIGURE.findall(s.text)) + 0.5 * len(_NAME.findall(s.text))
+        score = len(_FIGURE.findall(s.text)) + len(_SPELLED_FIGURE.findall(s.text)) + 0.5 * len(_NAME.findall(s.text))
+        score -= 0.5 if _HEDGED.search(s.text) else 0.0
         if score >= 1:
             scored.append((score, s))
     chosen = _top(scored, FACTS_CAP)
