@@ -33,8 +33,9 @@ release migrate cap raise lower charge price budget reuse rename
 
 
 # "Do we want them in colours?" agreed to is "We want them in colours": the question's order undone.
-_INVERTED = re.compile(r"^(?P<aux>do|does|did|are|is|should|shall|can|could|would|will|have)\s+(?P<who>we|it|that|they)\s+",
-                       re.I)
+# The auxiliaries a yes/no question opens with, before its subject.
+QUESTION_AUX = "do|does|did|are|is|should|shall|can|could|would|will|have"
+_INVERTED = re.compile(rf"^(?P<aux>{QUESTION_AUX})\s+(?P<who>we|it|that|they)\s+", re.I)
 
 
 def as_statement(question: str) -> str:

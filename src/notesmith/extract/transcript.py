@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from notesmith.domain import Evidence, Item, Priority, Task, Utterance
 from notesmith.extract import cues
-from notesmith.extract.decision_wording import as_statement, decision_text
+from notesmith.extract.decision_wording import QUESTION_AUX, as_statement, decision_text
 from notesmith.extract.due_dates import SaidDue, find_due
 from notesmith.extract.task_wording import action_text
 from notesmith.extract.words import STOPWORDS
@@ -181,10 +181,11 @@ def _decision_score(utterances: list[Utterance], i: int) -> float:
     if _words(text) < MIN_WORDS:
         return 0.0
     score = cues.cue_score(text, cues.DECISION) + cues.cue_score(text, cues.HEDGE)
-    if score <= 0 or not substantive(_best_sentence(text, cues.DECISION)):
+    sentence = _best_sentence(text, cues.DECISION)
+    if score <= 0 or not substantive(sentence):
         return min(score, 0.0)
     accepted = _accepted_by_next_speaker(utterances, i)
-    if asks(_best_sentence(text, cues.DECISION)) and not accepted:
+    if asks(sentence) and not accepted:
         return 0.0
     return score + (0.7 if accepted else 0.0)
 
@@ -212,7 +213,7 @@ def substantive(sentence: str) -> bool:
 
 
 # A question put to the room, even when speech-to-text dropped its question mark: "Do we want them in colours".
-_ASKING = re.compile(r"^\W*(?:do|does|did|are|is|should|shall|can|could|would|will|have) (?:we|you|they|it|that)\b", re.I)
+_ASKING = re.compile(rf"^\W*(?:{QUESTION_AUX}) (?:we|you|they|it|that)\b", re.I)
 
 
 def asks(sentence: str) -> bool:

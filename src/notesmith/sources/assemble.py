@@ -20,6 +20,7 @@ from notesmith.sources.formats.mail import (
 )
 from notesmith.sources.normalize import collapse_repetition_loops
 from notesmith.sources.speakers import merge_double_transcriptions, resolve_speakers
+from notesmith.sources.title_contact import contact_in_title
 from notesmith.sources.turns import RawTurn
 
 
@@ -33,19 +34,20 @@ def transcript_source(
     ctx: ReadContext,
     known_people: list[str],
     counterpart: str | None,
-    owner_attended: bool,
     sections: list[Section],
     **fields,
 ) -> Source:
     """A transcript (or a note, when it has no turns) with every speaker label resolved or kept; the owner is a
     participant of what they attended (their 1:1, their call with a named contact) even when they never speak."""
+    contact = contact_in_title(fields.get("title"))
+    known_people = known_people + ([contact.person] if contact else [])
     for turn in turns:
         turn.text = collapse_repetition_loops(" ".join(turn.text.split()))
     resolve_speakers(turns, ctx, known_people, counterpart)
     turns = merge_double_transcriptions(turns)
     unresolved = list(dict.fromkeys(t.label for t in turns if t.speaker is None and t.label))
     people = [t.speaker for t in turns if t.speaker] + known_people
-    if owner_attended and ctx.owner_name:
+    if (counterpart or contact) and ctx.owner_name:
         people.append(ctx.owner_name)
     return Source(
         id=sha256_hex(fields["text"]),

@@ -14,7 +14,6 @@ from notesmith.sources.errors import SourceError
 from notesmith.sources.formats import cues, email_export, eml, otter
 from notesmith.sources.formats.document import parse_document, title_from_file_name
 from notesmith.sources.normalize import normalize_text
-from notesmith.sources.title_contact import contact_in_title
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -74,10 +73,9 @@ def _read_cues(text: str, fmt: SourceFormat, path: Path, ctx: ReadContext, base:
     turns = cues.parse_cues(text)
     if not turns:
         raise SourceError(path, f"{fmt.value} file without any cue text")
-    title = title_from_file_name(path.stem)
     return _with_date_warning(transcript_source(
-        turns, ctx=ctx, **_title_people(title), counterpart=None, sections=[], format=fmt,
-        title=title, date=find_file_name_date(path.stem), text=text, **base,
+        turns, ctx=ctx, known_people=[], counterpart=None, sections=[], format=fmt,
+        title=title_from_file_name(path.stem), date=find_file_name_date(path.stem), text=text, **base,
     ))
 
 
@@ -86,7 +84,7 @@ def _read_otter(text: str, path: Path, ctx: ReadContext, base: dict) -> Source:
     title = next((line for line in preamble if not find_date(line)), None) or title_from_file_name(path.stem)
     dated = next((line for line in preamble if find_date(line)), "")
     return _with_date_warning(transcript_source(
-        turns, ctx=ctx, **_title_people(title), counterpart=None, sections=[], format=SourceFormat.otter,
+        turns, ctx=ctx, known_people=[], counterpart=None, sections=[], format=SourceFormat.otter,
         title=title, date=find_date(dated) or find_file_name_date(path.stem), time=find_time(dated),
         text=text, **base,
     ))
@@ -100,16 +98,9 @@ def _read_document(text: str, path: Path, ctx: ReadContext, base: dict) -> Sourc
     base = {**base, "warnings": base["warnings"] + parts.warnings}
     return _with_date_warning(transcript_source(
         parts.turns, ctx=ctx, known_people=parts.known_people, counterpart=parts.counterpart,
-        owner_attended=parts.owner_attended,
         sections=parts.sections, format=parts.format, title=parts.title, date=parts.date,
         time=parts.time, frontmatter=_plain(parts.frontmatter), text=text, **base,
     ))
-
-
-def _title_people(title: str | None) -> dict:
-    """A contact the title names ("Call with Fabrikam (Lena Vogel)") took part, and so did the owner who had the call."""
-    contact = contact_in_title(title)
-    return {"known_people": [contact.person] if contact else [], "owner_attended": contact is not None}
 
 
 def _refuse_unknown(text: str, path: Path) -> None:

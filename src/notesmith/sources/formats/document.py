@@ -14,7 +14,6 @@ from notesmith.sources.dates import (
 )
 from notesmith.sources.formats import bold, bracketed
 from notesmith.sources.markdown_doc import parse_markdown
-from notesmith.sources.title_contact import contact_in_title
 from notesmith.sources.turns import RawTurn
 
 _TRANSCRIPT_HEADING = re.compile(r"transcript", re.I)
@@ -36,7 +35,6 @@ class DocumentParts:
     frontmatter: dict
     known_people: list[str]
     counterpart: str | None
-    owner_attended: bool
     turns: list[RawTurn] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -61,16 +59,14 @@ def parse_document(text: str, file_stem: str) -> DocumentParts:
         s for s in other if s.body
     ]
     counterpart, title = _title_parts(doc.frontmatter.get("title") or title_line, file_stem)
-    contact = contact_in_title(title)
     return DocumentParts(
         format=_format(turns, line_format, [s for s in sections if s.level > 0]),
         title=title,
         date=_date(doc.frontmatter, title_line, file_stem, text),
         time=find_time(title_line or "") or _frontmatter_time(doc.frontmatter),
         frontmatter=doc.frontmatter,
-        known_people=_frontmatter_people(doc.frontmatter) + [p for p in (counterpart, contact and contact.person) if p],
+        known_people=_frontmatter_people(doc.frontmatter) + ([counterpart] if counterpart else []),
         counterpart=counterpart,
-        owner_attended=bool(counterpart or contact),
         turns=turns,
         sections=sections,
         warnings=doc.warnings,
