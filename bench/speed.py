@@ -40,14 +40,13 @@ from notesmith.index.store import (
     rebuild_index,
     sync_index,
 )
+from notesmith.app.transaction import Vault
 from notesmith.ingest import (
     IngestOptions,
     ingest,
     init_vault,
-    inputs_to_ingest,
     vault_layout,
 )
-from notesmith.prepare import worker_count
 
 OWNER = "Ada Albrecht"
 CONFIG = f'[me]\nname = "{OWNER}"\nemployer = "Amber Labs"\n'
@@ -67,15 +66,14 @@ def new_vault(root: Path) -> tuple:
     (root / "notesmith.toml").write_text(CONFIG, encoding="utf-8")
     config = load_config(root / "notesmith.toml", {})
     layout = vault_layout(root, config)
-    init_vault(layout, None)
+    init_vault(Vault(layout), None)
     return config, layout
 
 
 def run_ingest(config, layout, run_id: str) -> tuple[float, int]:
-    inputs = inputs_to_ingest([], layout)
-    options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, workers=worker_count(len(inputs), os.cpu_count()))
+    options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, workers=0, cpus=os.cpu_count())
     started = time.perf_counter()
-    report = ingest(config, layout, inputs, options)
+    report = ingest(config, layout, [], options)
     return time.perf_counter() - started, report.count("failed")
 
 

@@ -78,7 +78,7 @@ def test_one_on_one_tasks_have_owner_due_date_and_people_notes(tmp_path):
     assert "review" not in robin and "- me" in robin and "description includes Robin Hale" in robin
 
 
-def test_same_inbox_twice_changes_no_byte(tmp_path):
+def test_same_inbox_twice_changes_no_note_and_empties_the_inbox(tmp_path):
     vault = make_vault(tmp_path / "v", ALL_EXAMPLES)
     run_ingest(vault, run_id="20261122T900001")
     for example in ALL_EXAMPLES:
@@ -86,7 +86,14 @@ def test_same_inbox_twice_changes_no_byte(tmp_path):
     before = tree_hashes(vault)
     report = run_ingest(vault, run_id="20261122T900002")
     assert report.count("known") == len(ALL_EXAMPLES) and report.count("ingested") == 0
-    assert tree_hashes(vault) == before
+    after = tree_hashes(vault)
+    bookkeeping = ("Inbox/", "Sources/_duplicates/", ".notesmith/")
+    assert {k: v for k, v in after.items() if not k.startswith(bookkeeping)} == \
+        {k: v for k, v in before.items() if not k.startswith(bookkeeping)}
+    assert [p.name for p in (vault / "Inbox").iterdir() if p.is_file()] == [".gitkeep"]
+    for example in ALL_EXAMPLES:
+        assert after[f"Sources/_duplicates/{example.name}"] == before[f"Inbox/{example.name}"]
+    assert run_ingest(vault, run_id="20261122T900003").outcomes == []
 
 
 def test_files_outside_the_vault_are_copied_not_moved(tmp_path):

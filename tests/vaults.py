@@ -11,13 +11,13 @@ from pathlib import Path
 
 from conftest import EXAMPLES
 
+from notesmith.app.transaction import Vault
 from notesmith.config import load_config
 from notesmith.ingest import (
     IngestOptions,
     IngestReport,
     ingest,
     init_vault,
-    inputs_to_ingest,
     vault_layout,
 )
 
@@ -28,7 +28,7 @@ _WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]")
 def make_vault(root: Path, inbox: list[Path] = ()) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     config = load_config(None, {})
-    init_vault(vault_layout(root, config), CONFIG_TEXT)
+    init_vault(Vault(vault_layout(root, config)), CONFIG_TEXT)
     for path in inbox:
         shutil.copyfile(path, root / "Inbox" / path.name)
     return root
@@ -45,7 +45,7 @@ def run_ingest(root: Path, paths: list[Path] = (), dry_run: bool = False, run_id
     options = IngestOptions(today=dt.date(2026, 11, 22), run_id=run_id, dry_run=dry_run, after_file_op=after_file_op,
                             recent_context_cap=config.notes.recent_context,
                             workers=workers)
-    return ingest(config, layout, inputs_to_ingest(list(paths), layout), options)
+    return ingest(config, layout, list(paths), options)
 
 
 def tree_hashes(root: Path, skip=(".notesmith/lock", ".notesmith/index.sqlite")) -> dict[str, str]:

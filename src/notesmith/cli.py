@@ -7,7 +7,6 @@ import gc
 import json
 import os
 import secrets
-import shutil
 import signal
 import sys
 import time
@@ -18,10 +17,16 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from notesmith import __version__
+from notesmith.app.merge import merge_entities
+from notesmith.app.repair import repair
+from notesmith.app.review import dismiss
+from notesmith.app.transaction import NotAVault, Vault, require_vault
+from notesmith.app.undo import undo_last_run
 from notesmith.config import EXTRACTORS, Config, ConfigError, find_config, load_config
 from notesmith.domain import Source
 from notesmith.extract.llm.client import LLMError
@@ -48,11 +53,9 @@ from notesmith.ingest import (
     IngestOptions,
     build_registry,
     init_vault,
-    inputs_to_ingest,
     vault_layout,
 )
 from notesmith.ingest import ingest as run_ingest
-from notesmith.merge_run import merge_entities
 from notesmith.pipeline import (
     llm_extractor,
     llm_usage,
@@ -61,12 +64,10 @@ from notesmith.pipeline import (
     rules_extractor,
 )
 from notesmith.plan.entity_merge import MergeError
-from notesmith.prepare import worker_count
-from notesmith.repair import repair
 from notesmith.report import print_plan, print_report, report_json
-from notesmith.review.queue import dismiss, open_review, read_dismissed
+from notesmith.review.queue import open_review, read_dismissed
 from notesmith.sources import SourceError
-from notesmith.undo_run import undo_last_run
+from notesmith.vault import git
 from notesmith.vault.ledger import Ledger, LedgerError
 from notesmith.vault.lock import VaultBusy
 from notesmith.vault.snapshot import VaultSnapshot
@@ -118,7 +119,7 @@ def _load_config(vault: Path | None = None) -> Config:
     try:
         return load_config(find_config(State.config_path, vault), os.environ)
     except ConfigError as exc:
-        Console(stderr=True).print(f"[red]config error:[/red] {exc}", highlight=False, soft_wrap=True)
+        Console(stderr=True).print(f"[red]config error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -153,7 +154,7 @@ def sources(
 
 def _report_unreadable(err: Console, path: Path, error: SourceError, as_json: bool) -> None:
     """On stderr for people; as a JSON line too, so scripts see which input failed and why."""
-    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
     if as_json:
         typer.echo(json.dumps({"origin_path": str(path), "error": error.reason}))
 
@@ -221,7 +222,7 @@ def extract_command(
             extraction = extract(result)
         except LLMError as exc:
             failed += 1
-            err.print(f"[red]failed:[/red] {path}: model: {exc}", highlight=False, soft_wrap=True)
+            err.print(f"[red]failed:[/red] {escape(str(path))}: model: {escape(str(exc))}", highlight=False, soft_wrap=True)
             continue
         if out is not None:
             (out / f"{path.name}.extraction.json").write_text(extraction.model_dump_json(indent=2), encoding="utf-8")
@@ -268,21 +269,36 @@ VaultOption = Annotated[
 @app.command()
 def init(
     vault: Annotated[Path, typer.Argument(help="Folder to make a vault (created if missing).")] = Path("."),
+    no_git: Annotated[bool, typer.Option("--no-git", help="Do not make the folder a git repository.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="List the files created as JSON.")] = False,
 ) -> None:
     """Create notesmith.toml, the folder layout, the TASKS.md dashboard and (if the vault has none yet)
-    the Obsidian Tasks statuses [?] proposed and [-] rejected. Existing files are never overwritten."""
-    created = _init_vault(vault, None)
+    the Obsidian Tasks statuses [?] proposed and [-] rejected. Existing files are never overwritten.
+
+    A folder that is in no git repository becomes one (unless --no-git), and every run is then one commit of
+    the files it wrote. notesmith never commits into a repository it did not create, unless notesmith.toml
+    says `[git] commit = "always"`.
+    """
+    created, git_state = _init_vault(vault, None, with_git=not no_git)
     if as_json:
-        typer.echo(json.dumps({"vault": str(vault), "created": created}))
-    else:
-        Console().print(f"Vault ready at {vault} ({len(created)} files created). Put inputs in "
-                        f"{vault / 'Inbox'} and run `notesmith ingest --vault {vault}`.", highlight=False)
+        typer.echo(json.dumps({"vault": str(vault), "created": created, "git": git_state}))
+        return
+    Console().print(f"Vault ready at {vault} ({len(created)} files created). Put inputs in "
+                    f"{vault / 'Inbox'} and run `notesmith ingest --vault {vault}`.", highlight=False)
+    if git_state == "not committed to":
+        Console().print("This folder is inside a git repository notesmith did not create: runs will not be "
+                        "committed to it. To allow it, set `[git] commit = \"always\"` in notesmith.toml.",
+                        highlight=False)
 
 
-def _init_vault(vault: Path, config_text: str | None) -> list[str]:
-    vault.mkdir(parents=True, exist_ok=True)
-    return init_vault(vault_layout(vault, _load_config(vault)), config_text)
+def _init_vault(vault: Path, config_text: str | None, with_git: bool) -> tuple[list[str], str]:
+    """The files created, and what runs will do with git: "committed", "not committed to" or "none"."""
+    config = _load_config(vault)
+    target = Vault(vault_layout(vault, config), config.git.commit)
+    created = init_vault(target, config_text, with_git)
+    if git.may_commit(vault, config.git.commit):
+        return created, "committed"
+    return created, "not committed to" if git.inside_repository(vault) else "none"
 
 
 @app.command()
@@ -303,20 +319,20 @@ def ingest(
     config = _load_config(vault)
     chosen = _chosen_extractor(extractor, config)
     layout = vault_layout(vault, config)
-    inputs = inputs_to_ingest(list(paths or []), layout)
     usage = llm_usage(config) if chosen == "llm" else None
     # a model is asked from threads of this process; the rules run in worker processes when there are many inputs
     options = IngestOptions(today=dt.date.today(), run_id=_run_id(), dry_run=dry_run,
-                            after_file_op=_fault_hook(os.environ),
-                            workers=1 if usage else worker_count(len(inputs), os.cpu_count()),
+                            after_file_op=_fault_hook(os.environ), workers=1 if usage else 0, cpus=os.cpu_count(),
                             recent_context_cap=config.notes.recent_context,
                             make_extractor=(lambda known: llm_extractor(config, os.environ, layout.state_dir, usage,
                                                                         known)) if usage else None)
     err = Console(stderr=True)
     try:
-        report = _ingest_with_progress(config, layout, inputs, options, err if not as_json else None)
+        report = _ingest_with_progress(config, layout, list(paths or []), options, err if not as_json else None)
+    except NotAVault as exc:
+        _usage_error(str(exc))
     except (VaultBusy, LedgerError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_FAILED_INPUTS) from exc
     report.usage = usage
     if as_json:
@@ -329,14 +345,14 @@ def ingest(
         raise typer.Exit(EXIT_FAILED_INPUTS)
 
 
-def _ingest_with_progress(config: Config, layout, inputs: list[Path], options: IngestOptions, console: Console | None):
-    if console is None or not console.is_terminal or len(inputs) < 2:
-        return run_ingest(config, layout, inputs, options)
+def _ingest_with_progress(config: Config, layout, paths: list[Path], options: IngestOptions, console: Console | None):
+    if console is None or not console.is_terminal:
+        return run_ingest(config, layout, paths, options)
     with Progress(*Progress.get_default_columns(), TextColumn("{task.fields[name]}"), console=console,
                   transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(inputs), name="")
-        return run_ingest(config, layout, inputs, options,
-                          lambda name: progress.update(task, advance=1, name=name))
+        task = progress.add_task("ingesting", total=None, name="")
+        return run_ingest(config, layout, paths, options,
+                          lambda name, total: progress.update(task, total=total, advance=1, name=name))
 
 
 def _run_id() -> str:
@@ -363,7 +379,7 @@ def _usage_error(message: str) -> None:
 
 
 def _fail(message: str, code: int = EXIT_FAILED_INPUTS) -> None:
-    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -377,12 +393,13 @@ def undo(
     Refused (nothing changed) when one of those files was edited after the run.
     """
     config = _load_config(vault)
-    layout = vault_layout(vault, config)
     err = Console(stderr=True)
     try:
-        restored, run = undo_last_run(layout)
+        restored, run = undo_last_run(_vault(vault, config))
+    except NotAVault as exc:
+        _usage_error(str(exc))
     except (UndoError, VaultBusy) as exc:
-        err.print(f"[red]cannot undo:[/red] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[red]cannot undo:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_FAILED_INPUTS) from exc
     if as_json:
         typer.echo(json.dumps({"run": run, "restored": restored}))
@@ -399,6 +416,7 @@ def reindex(
 ) -> None:
     """Rebuild .notesmith/index.sqlite from the notes (it is derived: deleting it loses nothing)."""
     layout = vault_layout(vault, _load_config(vault))
+    _require_vault(vault)
     started = time.perf_counter()
     stats = rebuild_index(layout)
     elapsed = time.perf_counter() - started
@@ -425,7 +443,8 @@ def tasks(
 ) -> None:
     """List tasks from every note, soonest due first; edits made in Obsidian are seen at once."""
     config = _load_config(vault)
-    statuses = tuple(_STATUS_CHOICES.get(s) or _usage_error(f"unknown status {s!r}") for s in status or [])
+    statuses = tuple(_STATUS_CHOICES.get(s) or _usage_error(
+        f"unknown status {s!r}; choose from: proposed, open, in-progress, done, rejected") for s in status or [])
     conn = _index(vault, config)
     wanted = TaskFilter(
         owner_names=owner_names(conn, owner, config.me.names()) if owner else (),
@@ -495,7 +514,7 @@ def doctor(
     fixed: list[str] = []
     if fix:
         try:
-            fixed = repair(layout, findings, _run_id())
+            fixed = repair(_vault(vault, config), findings, _run_id())
         except VaultBusy as exc:
             _fail(str(exc))
         if fixed:
@@ -524,7 +543,7 @@ def merge(
     conn = _index(vault, config)
     kept, folded = _entity_or_exit(conn, keep), _entity_or_exit(conn, fold)
     try:
-        changed = merge_entities(layout, conn, kept, folded, _run_id())
+        changed = merge_entities(_vault(vault, config), conn, kept, folded, _run_id())
     except MergeError as exc:
         _usage_error(str(exc))
     except VaultBusy as exc:
@@ -552,7 +571,7 @@ def review(
     conn = _index(vault, config)
     if dismiss_names:
         try:
-            dismissed = dismiss(layout, dismiss_names)
+            dismissed = dismiss(_vault(vault, config), dismiss_names)
         except VaultBusy as exc:
             _fail(str(exc))
         if not as_json:
@@ -572,9 +591,17 @@ def _index(vault: Path, config: Config):
 
 
 def _require_vault(vault: Path) -> None:
-    # a read command in the wrong folder must not walk it (it could be a home folder) nor leave .notesmith/ there
-    if not ((vault / "notesmith.toml").is_file() or (vault / ".notesmith").is_dir()):
-        _usage_error(f"{vault} is not a notesmith vault (no notesmith.toml); pass --vault or run `notesmith init`")
+    # a command in the wrong folder must not walk it (it could be a home folder) nor leave .notesmith/ there
+    try:
+        require_vault(vault)
+    except NotAVault as exc:
+        _usage_error(str(exc))
+
+
+def _vault(vault: Path, config: Config) -> Vault:
+    """The vault a writing command works on; refused (exit 2) before anything is written when it is none."""
+    _require_vault(vault)
+    return Vault(vault_layout(vault, config), config.git.commit)
 
 
 def _entity_or_exit(conn, name: str) -> EntityRef:
@@ -603,19 +630,17 @@ def demo(
 ) -> None:
     """Build a complete demo vault from the bundled examples (every supported input format).
 
-    Running it again changes nothing: every example is already known.
+    Running it again changes nothing: every example is reported as already known.
     """
     examples = resources.files("notesmith") / "examples"
     config_text = (examples / "notesmith.toml").read_text(encoding="utf-8")
     State.config_path = None
-    _init_vault(out, config_text)
-    inbox = out / "Inbox"
-    if not (out / ".notesmith" / "ledger").is_dir():
-        for item in examples.iterdir():
-            if item.is_file() and item.name != "notesmith.toml" and not item.name.startswith((".", "__")):
-                with resources.as_file(item) as src:
-                    shutil.copyfile(src, inbox / item.name)
-    ingest(paths=None, vault=out, dry_run=False, diff=False, extractor=None, as_json=as_json)
+    _init_vault(out, config_text, with_git=True)
+    with resources.as_file(examples) as folder:
+        # read from the package (copied into Sources/, never moved): a second run finds every example known
+        inputs = sorted(p for p in folder.iterdir() if p.is_file() and p.name != "notesmith.toml"
+                        and not p.name.startswith((".", "__")))
+        ingest(paths=inputs, vault=out, dry_run=False, diff=False, extractor=None, as_json=as_json)
     if not as_json:
         Console().print(f"Open {out.resolve()} in Obsidian; TASKS.md lists the proposed tasks.", highlight=False)
 

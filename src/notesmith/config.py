@@ -5,12 +5,13 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_FILE_NAME = "notesmith.toml"
 ENV_PREFIX = "NOTESMITH_"
-EXTRACTORS = ("rules", "llm")
+EXTRACTORS = ("rules", "llm")  # ExtractorConfig.name says the same, for pydantic
 
 
 class ConfigError(Exception):
@@ -57,7 +58,17 @@ class NotesConfig(BaseModel):
 class ExtractorConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(default="rules", pattern=f"^({'|'.join(EXTRACTORS)})$")
+    name: Literal["rules", "llm"] = "rules"
+
+
+class GitConfig(BaseModel):
+    """`[git]`: when a run may commit (DESIGN §8)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    commit: Literal["auto", "always", "never"] = Field(
+        default="auto", description="auto: only into a repository `notesmith init` created; always: into any "
+                                    "repository at the vault's root; never")
 
 
 class LLMConfig(BaseModel):
@@ -94,6 +105,7 @@ class Config(BaseModel):
     extractor: ExtractorConfig = Field(default_factory=ExtractorConfig)
     notes: NotesConfig = Field(default_factory=NotesConfig)
     llm: LLMConfig = Field(default_factory=LLMConfig)
+    git: GitConfig = Field(default_factory=GitConfig)
     config_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -121,14 +133,37 @@ def load_config(path: Path | None, environ: Mapping[str, str]) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        where = path or "environment"
-        raise ConfigError(f"{where}: invalid configuration:\n{exc}") from exc
+        where = path or "environment (NOTESMITH_*)"
+        raise ConfigError("\n".join(f"{where}: {_explain(error)}" for error in exc.errors())) from None
     config.config_path = path
     return config
 
 
+def _explain(error: dict) -> str:
+    """One pydantic error as a person reads it: the section and key, what is wrong, what is allowed."""
+    *section, key = [str(part) for part in error["loc"]]
+    model = _model_at(section)
+    place = f"[{'.'.join(section)}] {key}" if section else f"[{key}]"
+    if error["type"] == "extra_forbidden":
+        valid = ", ".join(n for n, f in model.model_fields.items() if not f.exclude) if model else ""
+        if not section:
+            return f"{place}: unknown section; the sections are: {valid}"
+        return f"{place}: unknown key; [{'.'.join(section)}] takes: {valid}"
+    message = error["msg"][0].lower() + error["msg"][1:]
+    return f"{place} = {error.get('input')!r}: {message}"
+
+
+def _model_at(section: list[str]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = Config
+    for name in section:
+        field_info = model.model_fields.get(name) if model else None
+        annotation = field_info.annotation if field_info else None
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return model
+
+
 _LIST_KEYS = {("me", "aliases"), ("me", "emails")}
-_SECTIONS = ("me", "paths", "extractor", "notes", "llm")
+_SECTIONS = ("me", "paths", "extractor", "notes", "llm", "git")
 
 
 def _apply_env_overrides(data: dict, environ: Mapping[str, str]) -> None:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notesmith.app.dead_letter import dead_letter_operations, stale_error_notes
+from notesmith.app.duplicates import known_source_operations
+from notesmith.app.inputs import Refused, inputs_to_ingest
+from notesmith.app.transaction import (
+    Transaction,
+    Vault,
+    require_vault,
+    vault_transaction,
+)
 from notesmith.config import Config
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
@@ -14,23 +24,27 @@ from notesmith.extract.llm.usage import Usage
 from notesmith.index.store import current_index
 from notesmith.pipeline import (
     KnownNames,
-    expand_inputs,
     read_context_from,
     rules_extractor,
 )
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
-from notesmith.prepare import Extractor, Loaded, Prepared, prepare_in_order
+from notesmith.prepare import (
+    Extractor,
+    Loaded,
+    Prepared,
+    prepare_in_order,
+    worker_count,
+)
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
 from notesmith.sources.reader import MAX_BYTES
 from notesmith.vault import git
 from notesmith.vault.entities import read_entities
-from notesmith.vault.journal import Conflict, FileOpHook, apply_operations, recover
+from notesmith.vault.journal import Conflict, FileOpHook
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger
-from notesmith.vault.lock import vault_lock
 from notesmith.vault.scaffold import scaffold_operations
-from notesmith.vault.snapshot import VaultSnapshot, sha256
+from notesmith.vault.snapshot import OutsideVault, VaultSnapshot, sha256
 from notesmith.vault.undo import undo_record_operations
 
 MAX_REPLANS = 3
@@ -43,7 +57,8 @@ class IngestOptions:
     dry_run: bool = False
     after_file_op: FileOpHook | None = None
     recent_context_cap: int = 10
-    workers: int = 1
+    workers: int = 1  # 0: as many as the inputs and `cpus` make worth it
+    cpus: int | None = None
     # builds the extractor once the run knows the vault's entities (a model is told those the source names);
     # None: the rules extractor
     make_extractor: Callable[[KnownNames], Extractor] | None = None
@@ -81,22 +96,23 @@ def vault_layout(root: Path, config: Config) -> VaultLayout:
     return VaultLayout(root=root, folders=config.paths)
 
 
-def ingest(config: Config, layout: VaultLayout, inputs: Iterable[Path], options: IngestOptions,
-           on_progress: Callable[[str], None] = lambda name: None) -> IngestReport:
-    """Ingest every input; one failure never stops the others. Dry runs read only and write nothing."""
+def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: IngestOptions,
+           on_progress: Callable[[str, int], None] = lambda name, total: None) -> IngestReport:
+    """Ingest the files named (or the Inbox); one failure never stops the others. Dry runs read only, write nothing.
+
+    The inputs are listed once the vault is locked and recovered, so they are what is there now.
+    """
     if options.dry_run:
-        return _run(config, layout, inputs, options, on_progress)
-    with vault_lock(layout.state_dir):
-        recovered = recover(layout)
-        report = _run(config, layout, inputs, options, on_progress)
-        report.recovered = recovered
-        touched = [p for o in report.outcomes if o.status == "ingested" and o.plan for p in o.plan.paths()]
-        touched += [p for o in report.outcomes if o.status == "failed" and o.plan for p in o.plan.paths()]
-        if touched and git.is_repository(layout.root):
-            report.commit = git.commit_paths(layout.root, touched, _commit_message(report, options.run_id))
-        if touched:
-            _update_index(layout)
-        return report
+        require_vault(layout.root)
+        return _run(config, layout, inputs_to_ingest(paths, layout), options, on_progress, None)
+    with vault_transaction(Vault(layout, config.git.commit)) as txn:
+        report = _run(config, layout, inputs_to_ingest(paths, layout), options, on_progress, txn)
+        report.recovered = txn.recovered
+        txn.message = _commit_message(report, options.run_id)
+    report.commit = txn.commit
+    if txn.touched:
+        _update_index(layout)
+    return report
 
 
 def _update_index(layout: VaultLayout) -> None:
@@ -104,41 +120,62 @@ def _update_index(layout: VaultLayout) -> None:
     conn.close()
 
 
-def init_vault(layout: VaultLayout, config_text: str | None) -> list[str]:
-    """Create what `notesmith init` promises and is missing; returns the paths created."""
+def init_vault(vault: Vault, config_text: str | None, with_git: bool = False) -> list[str]:
+    """Create what `notesmith init` promises and is missing; returns the paths created.
+
+    With `with_git`, a folder that is in no git repository becomes one, marked as notesmith's own so runs commit.
+    """
+    layout = vault.layout
+    layout.root.mkdir(parents=True, exist_ok=True)
+    if with_git and not git.inside_repository(layout.root):
+        git.initialise(layout.root)
     existing = {p.relative_to(layout.root).as_posix() for p in layout.root.rglob("*") if p.is_file()}
     ops = scaffold_operations(layout, config_text, existing)
-    with vault_lock(layout.state_dir):
-        recover(layout)
-        apply_operations(layout, ops)
+    with vault_transaction(vault, creating=True) as txn:
+        txn.message = "notesmith init\n"
+        txn.apply(ops)
     return [op.path for op in ops]
 
 
-def inputs_to_ingest(paths: list[Path], layout: VaultLayout) -> list[Path]:
-    """The files to ingest: those given, or the Inbox; never what is already in the failed folder."""
-    failed = layout.absolute(layout.folders.failed).resolve()
-    chosen = paths or [layout.absolute(layout.folders.inbox)]
-    return [p for p in expand_inputs(chosen) if p.is_file() and
-            (p in paths or not p.resolve().is_relative_to(failed))]
-
-
-def _run(config: Config, layout: VaultLayout, inputs: Iterable[Path], options: IngestOptions,
-         on_progress: Callable[[str], None]) -> IngestReport:
+def _run(config: Config, layout: VaultLayout, inputs: list[Path | Refused], options: IngestOptions,
+         on_progress: Callable[[str, int], None], txn: Transaction | None) -> IngestReport:
     ledger = Ledger.load(layout)
     snapshot = VaultSnapshot(layout)
     registry = build_registry(snapshot, layout, config)
     report = IngestReport()
-    loaded = (_load(path, ledger) for path in inputs)
+    run = _Run(config, layout, ledger, snapshot, options, txn)
+    loaded = (_load(item, run) for item in inputs)
     known = lambda source: registry.named_in(source.text)  # noqa: E731 - the registry grows during the run
     extract = options.make_extractor(known) if options.make_extractor else rules_extractor(config)
-    prepared = prepare_in_order(loaded, read_context_from(config), extract, options.workers)
-    for step, (item, ready) in enumerate(prepared):
-        on_progress(item.path.name if isinstance(item, Loaded) else item.name)
+    workers = options.workers or worker_count(len(inputs), options.cpus)
+    prepared = prepare_in_order(loaded, read_context_from(config), extract, workers)
+    for item, ready in prepared:
+        on_progress(item.path.name if isinstance(item, Loaded) else item.name, len(inputs))
         if isinstance(item, Outcome):
             report.outcomes.append(item)
             continue
-        report.outcomes.append(_ingest_one(item, ready, step, config, layout, ledger, snapshot, registry, options))
+        try:
+            report.outcomes.append(_ingest_one(item, ready, run, registry))
+        except OutsideVault as exc:
+            report.outcomes.append(Outcome(item.path.name, "failed", f"not ingested, left where it is: {exc}"))
     return report
+
+
+@dataclass
+class _Run:
+    """What every source of one run shares."""
+
+    config: Config
+    layout: VaultLayout
+    ledger: Ledger
+    snapshot: VaultSnapshot
+    options: IngestOptions
+    txn: Transaction | None  # None: a dry run
+    steps: Iterator[int] = field(default_factory=itertools.count)  # each apply's undo record has a number of its own
+
+    def apply(self, operations: list[FileOperation]) -> None:
+        self.txn.apply(operations, self.options.after_file_op)
+        self.snapshot.forget([path for op in operations for path in (op.path, op.move_from) if path])
 
 
 def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, config: Config) -> Registry:
@@ -163,55 +200,55 @@ def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, config: Config)
     return registry
 
 
-def _load(path: Path, ledger: Ledger) -> Loaded | Outcome:
-    """The input's bytes, unless it cannot be read or these exact bytes were ingested before."""
+def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:
+    """The input's bytes, unless it is refused, cannot be read, is too large, or was ingested before."""
+    if isinstance(item, Refused):
+        return Outcome(item.path.name, "failed", f"{item.path}: {item.reason}")
+    path = item
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return Outcome(path.name, "failed", f"file too large (limit {MAX_BYTES // 2**20} MB); left where it is")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _dead_letter_large(path, size, run)
         raw = path.read_bytes()
     except OSError as exc:
         return Outcome(path.name, "failed", f"cannot read: {exc.strerror or exc}")
-    known = ledger.by_raw_hash(sha256(raw))
-    if known:
-        return Outcome(path.name, "known", f"already ingested into {known.note_path}")
-    return Loaded(path, raw)
+    known = run.ledger.by_raw_hash(sha256(raw))
+    return _known(path, raw, known.note_path, run) if known else Loaded(path, raw)
 
 
-def _ingest_one(loaded: Loaded, prepared: Prepared, step: int, config: Config, layout: VaultLayout, ledger: Ledger,
-                snapshot: VaultSnapshot, registry: Registry, options: IngestOptions) -> Outcome:
-    path, raw = loaded.path, loaded.raw
-    inbox_path = layout.relative(path)
+def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registry) -> Outcome:
+    path, raw, layout, config = loaded.path, loaded.raw, run.layout, run.config
     if prepared.failed_stage:
-        return _dead_letter(path, raw, inbox_path, prepared.failed_stage, prepared.reason, layout, snapshot, options)
+        return _dead_letter(path, raw, prepared.failed_stage, prepared.reason, run)
     source, extraction = prepared.source, prepared.extraction
-    known = ledger.by_source_id(source.id)
+    known = run.ledger.by_source_id(source.id)
     if known:
-        return Outcome(path.name, "known", f"same content as a source of {known.note_path}")
-    item = SourceInput(source=source, raw=raw, file_name=path.name, inbox_path=inbox_path, extraction=extraction,
-                       resolution=resolve(extraction, registry, config.me.employer))
-    settings = PlanSettings(today=options.today, recent_context_cap=options.recent_context_cap)
+        return _known(path, raw, known.note_path, run, "same content as a source of")
+    item = SourceInput(source=source, raw=raw, file_name=path.name, inbox_path=layout.relative(path),
+                       extraction=extraction, resolution=resolve(extraction, registry, config.me.employer))
+    settings = PlanSettings(today=run.options.today, recent_context_cap=run.options.recent_context_cap)
     for _ in range(MAX_REPLANS):
         try:
-            plan, record = plan_ingest(item, snapshot, ledger, layout, settings)
+            plan, record = plan_ingest(item, run.snapshot, run.ledger, layout, settings)
         except PlanError as exc:
             return Outcome(path.name, "failed", f"not ingested, left where it is: {exc}")
-        if options.dry_run:
+        if run.txn is None:
             return Outcome(path.name, "planned", record.note_path, plan)
+        plan.operations += stale_error_notes(layout, run.snapshot, sha256(raw), item.inbox_path)
         try:
-            _apply(plan, layout, snapshot, options, step)
+            _apply_with_undo(plan.operations, run)
         except Conflict as exc:
-            snapshot.forget(exc.paths)
+            run.snapshot.forget(exc.paths)
             continue
-        ledger.put(record)
+        run.ledger.put(record)
         _register_new_entities(registry, item, layout)
         return Outcome(path.name, "ingested", record.note_path, plan.without_contents())
     return Outcome(path.name, "failed", "notes kept changing while planning; left where it is, run ingest again")
 
 
-def _apply(plan: ChangePlan, layout: VaultLayout, snapshot: VaultSnapshot, options: IngestOptions, step: int) -> None:
-    undo = undo_record_operations(layout, snapshot, plan.operations, options.run_id, step)
-    apply_operations(layout, [*plan.operations, *undo], options.after_file_op)
-    snapshot.forget(plan.paths())
+def _apply_with_undo(operations: list[FileOperation], run: _Run) -> None:
+    undo = undo_record_operations(run.layout, run.snapshot, operations, run.options.run_id, next(run.steps))
+    run.apply([*operations, *undo])
 
 
 def _register_new_entities(registry: Registry, item: SourceInput, layout: VaultLayout) -> None:
@@ -221,33 +258,59 @@ def _register_new_entities(registry: Registry, item: SourceInput, layout: VaultL
             registry.add(entity.model_copy(update={"note_path": layout.entity_note(entity.kind, entity.name)}))
 
 
-def _dead_letter(path: Path, raw: bytes, inbox_path: str | None, stage: str, reason: str, layout: VaultLayout,
-                 snapshot: VaultSnapshot, options: IngestOptions) -> Outcome:
+def _known(path: Path, raw: bytes, note_path: str, run: _Run, how: str = "already ingested into") -> Outcome:
+    """Reported as known; a copy in the Inbox moves to the archive's duplicates, so the Inbox empties."""
+    detail = f"{how} {note_path}"
+    inbox_path = _in_inbox(path, run.layout)
+    if inbox_path is None or run.txn is None:
+        return Outcome(path.name, "known", detail)
+    ops, record = known_source_operations(run.layout, run.snapshot, run.ledger, inbox_path, raw, note_path)
+    try:
+        _apply_with_undo(ops, run)
+    except Conflict:
+        return Outcome(path.name, "known", f"{detail}; left in the Inbox (the vault changed meanwhile)")
+    if record is not None:
+        run.ledger.put(record)
+    return Outcome(path.name, "known", f"{detail} (moved to {ops[0].path})",
+                   ChangePlan(source_name=path.name, operations=ops).without_contents())
+
+
+def _in_inbox(path: Path, layout: VaultLayout) -> str | None:
+    """The input's vault path when it lies in the Inbox (or its failed folder): only those are ever moved."""
+    relative = layout.relative(path)
+    inbox = layout.folders.inbox.rstrip("/") + "/"
+    return relative if relative and relative.startswith(inbox) else None
+
+
+def _dead_letter(path: Path, raw: bytes, stage: str, reason: str, run: _Run) -> Outcome:
     """The source goes to the failed folder with `<name>.error.txt`; no note is written for it."""
-    if options.dry_run:
+    if run.txn is None:
         return Outcome(path.name, "failed", f"{stage}: {reason}")
-    in_failed = inbox_path is not None and inbox_path.startswith(layout.folders.failed.rstrip("/") + "/")
-    target = inbox_path if in_failed else f"{layout.folders.failed}/{path.name}"
-    error_path = f"{target}.error.txt"
-    ops = [FileOperation(kind=OperationKind.archive_source, path=error_path, before_sha256=snapshot.checksum(error_path),
-                         content=_error_text(path.name, stage, reason).encode("utf-8"), changes=["explain the failure"])]
-    if not in_failed:
-        ops.insert(0, FileOperation(kind=OperationKind.archive_source, path=target,
-                                    before_sha256=snapshot.checksum(target), content=raw, changes=["set aside"]))
-        if inbox_path:
-            ops.append(FileOperation(kind=OperationKind.remove_from_inbox, path=inbox_path, before_sha256=sha256(raw)))
-    plan = ChangePlan(source_name=path.name, operations=ops)
-    apply_operations(layout, ops, options.after_file_op)
-    snapshot.forget(plan.paths())
-    return Outcome(path.name, "failed", f"{stage}: {reason} (moved to {target})", plan)
+    target, ops = dead_letter_operations(run.layout, run.snapshot, path, _in_inbox(path, run.layout), stage, reason,
+                                         raw)
+    return _set_aside(path, f"{stage}: {reason}", target, ops, run)
 
 
-def _error_text(name: str, stage: str, reason: str) -> str:
-    return (f"notesmith could not ingest {name}.\n\nstage: {stage}\nerror: {reason}\n\n"
-            f"How to retry: fix the file (or the cause above), move it back into the Inbox and run\n"
-            f"`notesmith ingest`; or run `notesmith ingest \"<this folder>/{name}\"` directly.\n")
+def _dead_letter_large(path: Path, size: int, run: _Run) -> Outcome:
+    """A file over the size limit is moved (never read into memory) to the failed folder with its error note."""
+    reason = (f"file too large ({size / 2**20:.1f} MB; notesmith reads files up to {MAX_BYTES // 2**20} MB): "
+              "split it, e.g. one file per meeting")
+    inbox_path = _in_inbox(path, run.layout)
+    if run.txn is None or inbox_path is None:
+        return Outcome(path.name, "failed", f"read: {reason}")
+    target, ops = dead_letter_operations(run.layout, run.snapshot, path, inbox_path, "read", reason, None)
+    return _set_aside(path, f"read: {reason}", target, ops, run)
+
+
+def _set_aside(path: Path, failure: str, target: str, ops: list[FileOperation], run: _Run) -> Outcome:
+    try:
+        _apply_with_undo(ops, run)
+    except Conflict:
+        return Outcome(path.name, "failed", f"{failure}; left where it is (the failed folder changed meanwhile)")
+    return Outcome(path.name, "failed", f"{failure} (set aside as {target})",
+                   ChangePlan(source_name=path.name, operations=ops).without_contents())
 
 
 def _commit_message(report: IngestReport, run_id: str) -> str:
-    return (f"notesmith ingest: {report.count('ingested')} ingested, {report.count('failed')} failed\n\n"
-            f"Notesmith-Run: {run_id}\n")
+    return (f"notesmith ingest: {report.count('ingested')} ingested, {report.count('known')} already known, "
+            f"{report.count('failed')} failed\n\nNotesmith-Run: {run_id}\n")

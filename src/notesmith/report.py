@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from notesmith.domain.plan import OperationKind
@@ -45,18 +46,18 @@ def totals(report: IngestReport) -> dict[str, int]:
 
 def print_report(console: Console, report: IngestReport, dry_run: bool) -> None:
     for line in report.recovered:
-        console.print(f"[yellow]recovered:[/yellow] {line}", highlight=False)
+        console.print(f"[yellow]recovered:[/yellow] {escape(line)}", highlight=False)
     table = Table(title="Dry run — nothing was written" if dry_run else "Ingest", show_lines=False)
     for column in ("source", "status", "result"):
         table.add_column(column, overflow="fold")
     for outcome in report.outcomes:
         style = _STATUS_STYLE.get(outcome.status, "")
-        table.add_row(outcome.name, f"[{style}]{outcome.status}[/{style}]", outcome.detail)
+        table.add_row(escape(outcome.name), f"[{style}]{outcome.status}[/{style}]", escape(outcome.detail))
     if report.outcomes:
         console.print(table)
     for outcome in report.outcomes:
         for warning in outcome.plan.warnings if outcome.plan else []:
-            console.print(f"[yellow]warning:[/yellow] {outcome.name}: {warning}", highlight=False)
+            console.print(f"[yellow]warning:[/yellow] {escape(outcome.name)}: {escape(warning)}", highlight=False)
     t = totals(report)
     would = " would be" if dry_run else ""
     console.print(
@@ -74,9 +75,9 @@ def print_plan(console: Console, report: IngestReport, layout: VaultLayout, with
     for outcome in report.outcomes:
         if not outcome.plan:
             continue
-        console.rule(outcome.name)
+        console.rule(escape(outcome.name))
         for op in outcome.plan.operations:
-            console.print(f"{op.kind.value:18} {op.path}  [dim]{'; '.join(op.changes)}[/dim]", highlight=False)
+            console.print(f"{op.kind.value:18} {escape(op.path)}  [dim]{escape('; '.join(op.changes))}[/dim]", highlight=False)
             if with_diff and op.content is not None and op.path.endswith(".md"):
                 target = layout.absolute(op.path)
                 before = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.is_file() else []

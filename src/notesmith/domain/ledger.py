@@ -31,6 +31,8 @@ class MeetingRecord(BaseModel):
         default_factory=dict, description="note path → hashes of generated lines (tombstones once removed)"
     )
     review: list[ReviewItem] = Field(default_factory=list, description="names this meeting left in doubt")
+    duplicates: list[str] = Field(default_factory=list, description="copies of its sources received again, "
+                                                                     "set aside under Sources/_duplicates/")
 
     def knows_source(self, source_id: str, raw_sha256: str) -> bool:
         return any(s.source_id == source_id or s.raw_sha256 == raw_sha256 for s in self.sources)

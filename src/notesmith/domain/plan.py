@@ -26,11 +26,13 @@ class FileOperation(BaseModel):
     path: str = Field(description="vault-relative, '/'-separated")
     before_sha256: str | None = None
     content: bytes | None = None
+    move_from: str | None = Field(default=None, description="move this vault file to `path` (a file too large to "
+                                                             "copy through memory); content is then None")
     changes: list[str] = Field(default_factory=list, description="what changes, for people reading the plan")
 
     @property
     def is_delete(self) -> bool:
-        return self.content is None
+        return self.content is None and self.move_from is None
 
 
 class ChangePlan(BaseModel):

@@ -8,16 +8,12 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 
 from notesmith.domain.entity import ReviewReason
-from notesmith.domain.plan import FileOperation, OperationKind
 from notesmith.index.queries import notes_marked_for_review
 from notesmith.resolve.names import normalize_name
 from notesmith.resolve.registry import Registry
 from notesmith.resolve.resolver import match_person
-from notesmith.vault.journal import apply_operations, recover
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger
-from notesmith.vault.lock import vault_lock
-from notesmith.vault.snapshot import VaultSnapshot
 
 DISMISSED_FILE = "review-dismissed.json"
 
@@ -70,19 +66,3 @@ def read_dismissed(layout: VaultLayout) -> set[str]:
         return set(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return set()
-
-
-def dismiss(layout: VaultLayout, names: list[str]) -> list[str]:
-    """Stop listing these names (a person decided they need no note); returns the names newly dismissed."""
-    with vault_lock(layout.state_dir):
-        recover(layout)
-        current = read_dismissed(layout)
-        added = [n for n in names if normalize_name(n) not in current]
-        if not added:
-            return []
-        path = layout.state_path(DISMISSED_FILE)
-        content = json.dumps(sorted(current | {normalize_name(n) for n in added}), indent=1).encode("utf-8")
-        apply_operations(layout, [FileOperation(kind=OperationKind.record_ledger, path=path,
-                                                before_sha256=VaultSnapshot(layout).checksum(path), content=content,
-                                                changes=["dismiss from the review queue"])])
-        return added

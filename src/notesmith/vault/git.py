@@ -1,11 +1,18 @@
-"""Git for vaults that are repositories: one commit per run of exactly the paths it touched."""
+"""Git for vaults that are repositories: one commit per run of exactly the paths it touched.
+
+notesmith commits only into a repository it initialised itself (marked in the repository's own config) or one the
+vault's config allows (`[git] commit = true`): a folder that happens to be someone's repository is never written to.
+"""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 _IDENTITY = ["-c", "user.name=notesmith", "-c", "user.email=notesmith@localhost"]
+OWNED_KEY = "notesmith.initialised"
+COMMIT_SETTINGS = ("auto", "always", "never")
 
 
 class GitError(Exception):
@@ -13,7 +20,30 @@ class GitError(Exception):
 
 
 def is_repository(root: Path) -> bool:
+    """The vault root is a repository's top folder (a vault inside someone's larger repository is not)."""
     return (root / ".git").exists()
+
+
+def may_commit(root: Path, setting: str) -> bool:
+    """`auto`: only a repository notesmith initialised; `always`: any repository at the vault root; `never`."""
+    if setting == "never" or not is_repository(root) or shutil.which("git") is None:
+        return False
+    return setting == "always" or _git(root, "config", "--local", "--get", OWNED_KEY, check=False).strip() == "true"
+
+
+def inside_repository(folder: Path) -> bool:
+    """`folder` is part of a git work tree (its own or an enclosing one)."""
+    if shutil.which("git") is None:
+        return False
+    result = subprocess.run(["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
+                            capture_output=True, text=True)
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def initialise(root: Path) -> None:
+    """`git init` the vault and mark the repository as notesmith's own, so runs may commit to it."""
+    _git(root, "init", "--quiet")
+    _git(root, "config", "--local", OWNED_KEY, "true")
 
 
 def commit_paths(root: Path, paths: list[str], message: str) -> str | None:

@@ -7,11 +7,12 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from notesmith.domain.plan import FileOperation
 from notesmith.vault.layout import VaultLayout
-from notesmith.vault.snapshot import sha256
+from notesmith.vault.snapshot import inside_vault, sha256
 
 JOURNAL_DIR = "journal"
 MANIFEST = "manifest.json"
@@ -31,17 +32,19 @@ class Conflict(Exception):
 def apply_operations(layout: VaultLayout, operations: list[FileOperation], after_file_op: FileOpHook | None = None) -> None:
     """Write every operation or none; a crash at any point leaves a journal that `recover` completes or discards."""
     hook = after_file_op or (lambda: None)
+    for op in operations:
+        inside_vault(layout, op.path)
+        if op.move_from:
+            inside_vault(layout, op.move_from)
     journal = layout.state_dir / JOURNAL_DIR / secrets.token_hex(8)
     journal.mkdir(parents=True)
-    root = layout.root.resolve()
     entries, staged_files = [], {}
     for index, op in enumerate(operations):
-        _check_inside(layout, root, op.path)
         staged = None
         if op.content is not None:
             staged = f"{index}.new"
             staged_files[journal / staged] = op.content
-        entries.append({"path": op.path, "before": op.before_sha256, "staged": staged})
+        entries.append({"path": op.path, "before": op.before_sha256, "staged": staged, "move_from": op.move_from})
     staged_files[journal / MANIFEST] = json.dumps(entries).encode()
     _write_all_durably(staged_files, hook)
     changed = [e["path"] for e in entries if current_checksum(layout, e["path"]) != e["before"]]
@@ -53,32 +56,53 @@ def apply_operations(layout: VaultLayout, operations: list[FileOperation], after
     _roll_forward(layout, journal, entries, hook)
 
 
-def recover(layout: VaultLayout) -> list[str]:
-    """Finish committed transactions a crash interrupted and discard uncommitted ones; returns what was done."""
+@dataclass
+class Recovery:
+    """What start-up recovery did: lines for people, and the vault paths it wrote (to be committed)."""
+
+    done: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+
+def recover(layout: VaultLayout) -> Recovery:
+    """Finish committed transactions a crash interrupted and discard uncommitted ones, whatever state a kill left."""
     root = layout.state_dir / JOURNAL_DIR
-    done = []
+    recovery = Recovery()
     for journal in sorted(root.iterdir()) if root.is_dir() else []:
-        if (journal / COMMITTED).exists():
+        if not journal.is_dir():
+            journal.unlink()
+        elif (journal / COMMITTED).exists() and (journal / MANIFEST).exists():
             entries = json.loads((journal / MANIFEST).read_text())
             _roll_forward(layout, journal, entries, lambda: None)
-            done.append(f"completed interrupted transaction {journal.name}")
+            recovery.done.append(f"completed interrupted transaction {journal.name}")
+            recovery.paths += [entry["path"] for entry in entries]
         else:
+            # no marker: never committed, nothing of it reached the vault; a marker without its manifest: a kill
+            # during an earlier version's cleanup, after every rename
             shutil.rmtree(journal)
-            done.append(f"discarded unfinished transaction {journal.name}")
-    return done
+            recovery.done.append(f"discarded unfinished transaction {journal.name}")
+    return recovery
 
 
 def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook: FileOpHook) -> None:
     """Idempotent: an entry already moved into place (its staged file gone) is skipped.
 
-    Each touched folder is synced once at the end; until the journal is removed, a crash only means
-    `recover` repeats the renames.
+    Each touched folder is synced once at the end; until the marker is removed, a crash only means `recover`
+    repeats the renames. The marker goes first, so a journal half removed is one without a marker: discarded.
     """
     folders: set[Path] = set()
     for entry in entries:
         target = layout.absolute(entry["path"])
+        if entry.get("move_from"):
+            moved = layout.absolute(entry["move_from"])
+            if moved.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(moved, target)
+                folders.update((target.parent, moved.parent))
+                hook()
+            continue
         if entry["staged"] is None:
-            if target.exists():
+            if target.exists() or target.is_symlink():
                 target.unlink()
                 folders.add(target.parent)
                 hook()
@@ -91,6 +115,9 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
             hook()
     for folder in sorted(folders):
         _fsync_dir(folder)
+    (journal / COMMITTED).unlink()
+    _fsync_dir(journal)
+    hook()
     shutil.rmtree(journal)
     _fsync_dir(journal.parent)
     hook()
@@ -98,14 +125,9 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
 
 def current_checksum(layout: VaultLayout, path: str) -> str | None:
     """The file's sha256 on disk now; None when it does not exist."""
-    target = layout.absolute(path)
+    target = inside_vault(layout, path)
     return sha256(target.read_bytes()) if target.is_file() else None
 
-
-def _check_inside(layout: VaultLayout, root: Path, path: str) -> None:
-    target = layout.absolute(path).resolve()
-    if not target.is_relative_to(root) or ".." in Path(path).parts:
-        raise ValueError(f"refusing to write outside the vault: {path}")
 
 
 def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook) -> None:

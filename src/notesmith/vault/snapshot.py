@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from notesmith.vault.layout import VaultLayout
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class OutsideVault(Exception):
+    """A vault path that leads out of the vault (a symbolic link, `..`): never read as a note, never written."""
+
+
+def inside_vault(layout: VaultLayout, path: str) -> Path:
+    """The absolute path of `path`, refused when it or a folder on the way is a link leading out of the vault."""
+    target = layout.absolute(path)
+    if ".." in PurePosixPath(path).parts or not target.resolve().is_relative_to(layout.root.resolve()):
+        raise OutsideVault(f"refusing {path}: it leads outside the vault (a symbolic link?); "
+                           "replace the link with the file itself")
+    return target
 
 
 @dataclass
@@ -21,7 +35,7 @@ class VaultSnapshot:
 
     def read_bytes(self, path: str) -> bytes | None:
         if path not in self._cache:
-            target = self.layout.absolute(path)
+            target = inside_vault(self.layout, path)
             self._cache[path] = target.read_bytes() if target.is_file() else None
         return self._cache[path]
 
@@ -44,4 +58,6 @@ class VaultSnapshot:
         base = self.layout.absolute(folder)
         if not base.is_dir():
             return []
-        return sorted(p.relative_to(self.layout.root).as_posix() for p in base.rglob("*.md") if p.is_file())
+        root = self.layout.root.resolve()
+        return sorted(p.relative_to(self.layout.root).as_posix() for p in base.rglob("*.md")
+                      if p.is_file() and p.resolve().is_relative_to(root))

@@ -28,6 +28,10 @@ def undo_record_operations(
     folder = layout.state_path(RUNS_DIR, run_id, f"{step:05d}")
     manifest = []
     for op in operations:
+        if op.move_from:
+            # a move is undone by moving back: no before-image of a file too large to copy
+            manifest.append({"path": op.path, "before": None, "after": None, "image": None, "moved_from": op.move_from})
+            continue
         before = snapshot.read_bytes(op.path)
         manifest.append({"path": op.path, "before": op.before_sha256,
                          "after": None if op.content is None else sha256(op.content),
@@ -56,6 +60,11 @@ def undo_operations(layout: VaultLayout, run_id: str) -> list[FileOperation]:
     edited = []
     for manifest_path in sorted(folder.glob("*/manifest.json"), reverse=True):
         for entry in reversed(json.loads(manifest_path.read_text())):
+            if entry.get("moved_from"):
+                restore[entry["moved_from"]] = FileOperation(
+                    kind=OperationKind.update_note, path=entry["moved_from"], move_from=entry["path"],
+                    changes=["move back as before the run"])
+                continue
             current = current_checksum(layout, entry["path"])
             if entry["path"] not in restore and current != entry["after"]:
                 edited.append(entry["path"])

@@ -1,0 +1,1 @@
+"""The use cases every entry point calls, each one transaction over the vault."""
