@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from notesmith.domain import Source
 from notesmith.sources import SourceError, read_bytes, read_source
 
-ALL_INPUTS = sorted(p for p in [*EXAMPLES.iterdir(), *FIXTURES.iterdir()] if p.suffix != ".toml")
+ALL_INPUTS = sorted(p for p in [*EXAMPLES.iterdir(), *FIXTURES.iterdir()] if p.is_file() and p.suffix != ".toml")
 
 
 def _read_or_error(data: bytes, name: str = "input.md") -> Source | SourceError:

@@ -49,7 +49,8 @@ def test_bad_file_is_reported_and_the_others_still_read(tmp_path):
 
 
 def test_human_output_lists_each_source(tmp_path):
-    result = notesmith("sources", str(FIXTURES), cwd=tmp_path, env={"COLUMNS": "250", "PATH": ""})
+    files = sorted(str(p) for p in FIXTURES.iterdir() if p.is_file())  # the archive corpus has a bench of its own
+    result = notesmith("sources", *files, cwd=tmp_path, env={"COLUMNS": "250", "PATH": ""})
     assert result.returncode == 0, result.stderr
     for name in ("ami-style-intros.txt", "html-only.eml", "multiline-cues.vtt"):
         assert name in result.stdout
