@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from notesmith.domain import SCHEMA_VERSION, Extraction, Item
 from notesmith.domain.entity import Resolution
 from notesmith.plan.ids import task_id
+from notesmith.plan.links import plain_text, with_plain_names
 from notesmith.plan.task_line import render_task_line
 from notesmith.vault.markdown import NoteDoc, block_list
 
@@ -19,7 +20,7 @@ SECTION_ORDER = ["Summary", "Decisions", "Action Items", "Key Information", "Ris
 
 @dataclass
 class MeetingContent:
-    """What one extraction contributes to its meeting note, already as markdown lines."""
+    """What one extraction contributes to its meeting note: frontmatter values as they are, body lines as markdown."""
 
     title: str
     date: dt.date | None
@@ -28,35 +29,52 @@ class MeetingContent:
     projects: list[str]
     summary: list[str]
     sections: dict[str, list[str]] = field(default_factory=dict)
+    # the participants as the body shows them: links, and names that stay text written as plain text
+    participants_shown: list[str] = field(default_factory=list)
 
 
 def meeting_content(extraction: Extraction, resolution: Resolution, meeting_id: str, title: str,
                     link: Callable[[str], str | None], created: dt.date) -> MeetingContent:
     """`link(name)` is the wikilink of a known entity's note, None for a name that stays plain text."""
-    participants = [link(p.entity.name) or p.entity.name for p in resolution.participants]
-    participants += [name for name in resolution.unresolved_mentions
-                     if name in {p.name for p in extraction.participants}]
+    linked = [(link(p.entity.name), p.entity.name) for p in resolution.participants]
+    linked += [(None, name) for name in resolution.unresolved_mentions
+               if name in {p.name for p in extraction.participants}]
+    names = _names_in(extraction, resolution)
     tasks = []
     for task in extraction.tasks:
         owner = resolution.owner_names.get(task.owner or "", task.owner)
-        owner_text = (link(owner) or owner) if owner else None
-        tasks.append(render_task_line(task, task_id(meeting_id, task.text), owner_text, created))
+        owner_link = link(owner) if owner else None
+        description = with_plain_names(task.text, names)
+        if owner and not owner_link:  # in the description, a plain owner loses what Tasks would read as a field
+            description += f" @{plain_text(owner)}"
+        shown = task.model_copy(update={"text": description})
+        tasks.append(render_task_line(shown, task_id(meeting_id, task.text), owner_link, created))
     return MeetingContent(
         title=title,
         date=extraction.date,
-        participants=participants,
+        participants=[shown or name for shown, name in linked],
+        participants_shown=[shown or plain_text(name) for shown, name in linked],
         organizations=[link(o.entity.name) or o.entity.name for o in resolution.organizations],
         projects=[link(p.entity.name) or p.entity.name for p in resolution.projects],
-        summary=[extraction.summary.strip()] if extraction.summary.strip() else [],
+        summary=[with_plain_names(extraction.summary, names)] if extraction.summary.strip() else [],
         sections={
-            "Decisions": _bullets(extraction.decisions),
+            "Decisions": _bullets(extraction.decisions, names),
             "Action Items": tasks,
-            "Key Information": _bullets([f for f in extraction.facts if not _said_in(f.text, extraction.summary)]),
-            "Risks": _bullets(extraction.risks),
-            "Open Questions": _bullets(extraction.open_questions),
-            "Topics": [f"- {topic}" for topic in extraction.topics],
+            "Key Information": _bullets([f for f in extraction.facts if not _said_in(f.text, extraction.summary)],
+                                        names),
+            "Risks": _bullets(extraction.risks, names),
+            "Open Questions": _bullets(extraction.open_questions, names),
+            "Topics": [f"- {with_plain_names(topic, names)}" for topic in extraction.topics],
         },
     )
+
+
+def _names_in(extraction: Extraction, resolution: Resolution) -> list[str]:
+    """Every name this meeting knows, as read and as resolved: where one appears in a sentence, it is only text."""
+    mentions = extraction.mentions
+    return [*(p.name for p in extraction.participants), *(r.entity.name for r in resolution.all_entities()),
+            *resolution.unresolved_mentions, *(t.owner for t in extraction.tasks if t.owner),
+            *mentions.people, *mentions.organizations, *mentions.projects]
 
 
 def _said_in(sentence: str, summary: str) -> bool:
@@ -66,8 +84,8 @@ def _said_in(sentence: str, summary: str) -> bool:
     return bool(words) and words in " ".join(summary.split()).casefold()
 
 
-def _bullets(items: list[Item]) -> list[str]:
-    return [f"- {' '.join(item.text.split())}" for item in items]
+def _bullets(items: list[Item], names: list[str]) -> list[str]:
+    return [f"- {with_plain_names(item.text, names)}" for item in items]
 
 
 def new_meeting_doc(content: MeetingContent, kind: str, meeting_id: str, needs_review: bool) -> NoteDoc:
@@ -90,11 +108,11 @@ def new_meeting_doc(content: MeetingContent, kind: str, meeting_id: str, needs_r
     frontmatter["notesmith"] = notesmith
     if needs_review:
         frontmatter["review"] = "needed"
-    header = [f"# {content.title}", ""]
+    header = [f"# {plain_text(content.title)}", ""]
     if content.date:
         header.append(f"**Date**: {content.date.isoformat()}")
     if content.participants:
-        header.append(f"**Participants**: {', '.join(content.participants)}")
+        header.append(f"**Participants**: {', '.join(content.participants_shown)}")
     return NoteDoc(frontmatter, [*header, ""], [])
 
 

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from notesmith.config import PathsConfig
 from notesmith.domain.entity import EntityKind
-from notesmith.vault.names import safe_file_name
+from notesmith.vault.names import distinct_file_name
 
 STATE_DIR = ".notesmith"
 UNDATED_FOLDER = "Undated"
@@ -24,7 +24,8 @@ class VaultLayout:
                 EntityKind.project: self.folders.projects}[kind]
 
     def entity_note(self, kind: EntityKind, name: str) -> str:
-        return f"{self.entity_folder(kind)}/{safe_file_name(name)}.md"
+        """The note of a new entity: its name made safe, and never the note of another name."""
+        return f"{self.entity_folder(kind)}/{distinct_file_name(name)}.md"
 
     def meeting_folder(self, date: dt.date | None) -> str:
         return f"{self.folders.meetings}/{date.year if date else UNDATED_FOLDER}"
