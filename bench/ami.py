@@ -17,7 +17,7 @@ from pathlib import Path
 
 from notesmith.config import load_config
 from notesmith.extract.llm.client import LLMError
-from notesmith.pipeline import llm_extractor, llm_usage, rules_extractor
+from notesmith.app.pipeline import llm_extractor, llm_usage, rules_extractor
 from notesmith.sources import ReadContext, read_source
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ami-dev"

@@ -25,6 +25,9 @@ from pathlib import Path
 
 from synthetic import make_cast, write_inbox
 
+from notesmith.app.ingest import IngestOptions, ingest
+from notesmith.app.init import init_vault
+from notesmith.app.transaction import Vault, vault_layout
 from notesmith.config import load_config
 from notesmith.index.queries import (
     OPEN_STATUSES,
@@ -39,13 +42,6 @@ from notesmith.index.store import (
     current_index,
     rebuild_index,
     sync_index,
-)
-from notesmith.app.transaction import Vault
-from notesmith.ingest import (
-    IngestOptions,
-    ingest,
-    init_vault,
-    vault_layout,
 )
 
 OWNER = "Ada Albrecht"

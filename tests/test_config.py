@@ -3,7 +3,7 @@
 import pytest
 
 from notesmith.config import ConfigError, find_config, load_config
-from notesmith.pipeline import read_context_from
+from notesmith.app.pipeline import read_context_from
 
 
 def test_defaults_without_a_file():

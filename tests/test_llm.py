@@ -13,7 +13,7 @@ from test_cli import notesmith
 
 from notesmith.config import load_config
 from notesmith.extract.llm.client import LLMError
-from notesmith.pipeline import llm_extractor, llm_usage, read_context_from
+from notesmith.app.pipeline import llm_extractor, llm_usage, read_context_from
 from notesmith.sources import read_source
 
 STANDUP = EXAMPLES / "kestrel-standup.txt"

@@ -180,7 +180,7 @@ def test_a_misspelt_config_key_names_the_file_the_key_and_the_valid_keys(tmp_pat
 def test_an_unknown_status_lists_the_choices(tmp_path):
     notesmith("init", str(tmp_path / "v"))
     result = notesmith("tasks", "--vault", str(tmp_path / "v"), "--status", "todo")
-    assert result.returncode == 2 and "choose from: proposed, open, in-progress, done, rejected" in result.stderr
+    assert result.returncode == 2 and "choose one of: proposed, open, in-progress, done, rejected" in result.stderr
 
 
 def _inbox_with(vault, name, make):

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
+from notesmith.app.ingest import build_registry
 from notesmith.app.transaction import Vault, vault_transaction
+from notesmith.config import Config
 from notesmith.domain.plan import FileOperation, OperationKind
 from notesmith.resolve.names import normalize_name
-from notesmith.review.queue import DISMISSED_FILE, read_dismissed
+from notesmith.review.queue import (
+    DISMISSED_FILE,
+    ReviewEntry,
+    open_review,
+    read_dismissed,
+)
+from notesmith.vault.ledger import Ledger
 from notesmith.vault.snapshot import VaultSnapshot
+
+
+def review_queue(vault: Vault, config: Config, conn: sqlite3.Connection) -> list[ReviewEntry]:
+    """What is left for a person to decide, against the vault's entities as they are now."""
+    layout = vault.layout
+    registry = build_registry(VaultSnapshot(layout), layout, config)
+    return open_review(Ledger.load(layout), registry, conn, read_dismissed(layout))
 
 
 def dismiss(vault: Vault, names: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notesmith.config import CONFIG_FILE_NAME
+from notesmith.config import CONFIG_FILE_NAME, Config
 from notesmith.domain.plan import FileOperation
 from notesmith.vault import git
 from notesmith.vault.journal import FileOpHook, apply_operations, recover
@@ -29,6 +29,11 @@ def require_vault(root: Path) -> None:
         where = "does not exist" if not root.exists() else f"is not a notesmith vault (it has no {CONFIG_FILE_NAME})"
         raise NotAVault(f"{root} {where}: run `notesmith init {root}` to make it one, or pass --vault with the "
                         "folder of your vault")
+
+
+def vault_layout(root: Path, config: Config) -> VaultLayout:
+    """Where the vault's folders are, as its config names them."""
+    return VaultLayout(root=root, folders=config.paths)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from notesmith.app.ingest import IngestReport
 from notesmith.domain.plan import OperationKind
-from notesmith.ingest import IngestReport
 from notesmith.vault.layout import VaultLayout
 
 _STATUS_STYLE = {"ingested": "green", "planned": "cyan", "known": "dim", "failed": "red"}

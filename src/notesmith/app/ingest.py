@@ -11,6 +11,18 @@ from pathlib import Path
 from notesmith.app.dead_letter import dead_letter_operations, stale_error_notes
 from notesmith.app.duplicates import known_source_operations
 from notesmith.app.inputs import Refused, inputs_to_ingest
+from notesmith.app.pipeline import (
+    KnownNames,
+    read_context_from,
+    rules_extractor,
+)
+from notesmith.app.prepare import (
+    Extractor,
+    Loaded,
+    Prepared,
+    prepare_in_order,
+    worker_count,
+)
 from notesmith.app.transaction import (
     Transaction,
     Vault,
@@ -22,28 +34,14 @@ from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.extract.llm.usage import Usage
 from notesmith.index.store import current_index
-from notesmith.pipeline import (
-    KnownNames,
-    read_context_from,
-    rules_extractor,
-)
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
-from notesmith.prepare import (
-    Extractor,
-    Loaded,
-    Prepared,
-    prepare_in_order,
-    worker_count,
-)
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
 from notesmith.sources.reader import MAX_BYTES
-from notesmith.vault import git
 from notesmith.vault.entities import read_entities
 from notesmith.vault.journal import Conflict, FileOpHook
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger
-from notesmith.vault.scaffold import scaffold_operations
 from notesmith.vault.snapshot import OutsideVault, VaultSnapshot, sha256
 from notesmith.vault.undo import undo_record_operations
 
@@ -92,10 +90,6 @@ class IngestReport:
         return sum(o.plan.tasks_proposed for o in self.outcomes if o.plan and o.status in ("ingested", "planned"))
 
 
-def vault_layout(root: Path, config: Config) -> VaultLayout:
-    return VaultLayout(root=root, folders=config.paths)
-
-
 def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: IngestOptions,
            on_progress: Callable[[str, int], None] = lambda name, total: None) -> IngestReport:
     """Ingest the files named (or the Inbox); one failure never stops the others. Dry runs read only, write nothing.
@@ -118,23 +112,6 @@ def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: Inge
 def _update_index(layout: VaultLayout) -> None:
     conn, _ = current_index(layout)
     conn.close()
-
-
-def init_vault(vault: Vault, config_text: str | None, with_git: bool = False) -> list[str]:
-    """Create what `notesmith init` promises and is missing; returns the paths created.
-
-    With `with_git`, a folder that is in no git repository becomes one, marked as notesmith's own so runs commit.
-    """
-    layout = vault.layout
-    layout.root.mkdir(parents=True, exist_ok=True)
-    if with_git and not git.inside_repository(layout.root):
-        git.initialise(layout.root)
-    existing = {p.relative_to(layout.root).as_posix() for p in layout.root.rglob("*") if p.is_file()}
-    ops = scaffold_operations(layout, config_text, existing)
-    with vault_transaction(vault, creating=True) as txn:
-        txn.message = "notesmith init\n"
-        txn.apply(ops)
-    return [op.path for op in ops]
 
 
 def _run(config: Config, layout: VaultLayout, inputs: list[Path | Refused], options: IngestOptions,
@@ -232,6 +209,7 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registr
             plan, record = plan_ingest(item, run.snapshot, run.ledger, layout, settings)
         except PlanError as exc:
             return Outcome(path.name, "failed", f"not ingested, left where it is: {exc}")
+        plan.warnings[:0] = source.warnings  # how it was read (a guessed encoding, no date): the owner should know
         if run.txn is None:
             return Outcome(path.name, "planned", record.note_path, plan)
         plan.operations += stale_error_notes(layout, run.snapshot, sha256(raw), item.inbox_path)

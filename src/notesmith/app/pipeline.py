@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from notesmith.app.prepare import Extractor
 from notesmith.config import Config
 from notesmith.domain import Source
 from notesmith.extract.llm.cache import ResponseCache
@@ -14,7 +15,6 @@ from notesmith.extract.llm.extractor import LLMExtractor, LLMSettings
 from notesmith.extract.llm.usage import Usage
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.plan.dedup import same_statement
-from notesmith.prepare import Extractor
 from notesmith.sources import ReadContext, SourceError, read_source
 
 KnownNames = Callable[[Source], list[str]]
