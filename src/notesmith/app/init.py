@@ -22,3 +22,10 @@ def init_vault(vault: Vault, config_text: str | None, with_git: bool = False) ->
         txn.message = "notesmith init\n"
         txn.apply(ops)
     return [op.path for op in ops]
+
+
+def git_state(vault: Vault) -> str:
+    """What runs will do with git: "committed", "not committed to" (a repository notesmith did not create) or "none"."""
+    if git.may_commit(vault.root, vault.git_commit):
+        return "committed"
+    return "not committed to" if git.inside_repository(vault.root) else "none"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path, PurePosixPath
 
 from rich.console import Console
 from rich.markup import escape
@@ -10,7 +11,6 @@ from rich.table import Table
 
 from notesmith.app.ingest import IngestReport
 from notesmith.domain.plan import OperationKind
-from notesmith.vault.layout import VaultLayout
 
 _STATUS_STYLE = {"ingested": "green", "planned": "cyan", "known": "dim", "failed": "red"}
 
@@ -70,7 +70,7 @@ def print_report(console: Console, report: IngestReport, dry_run: bool) -> None:
         console.print(f"git commit {report.commit[:10]}", highlight=False)
 
 
-def print_plan(console: Console, report: IngestReport, layout: VaultLayout, with_diff: bool) -> None:
+def print_plan(console: Console, report: IngestReport, root: Path, with_diff: bool) -> None:
     """Every operation of every planned source; with `with_diff`, the text diff of each note."""
     for outcome in report.outcomes:
         if not outcome.plan:
@@ -79,7 +79,7 @@ def print_plan(console: Console, report: IngestReport, layout: VaultLayout, with
         for op in outcome.plan.operations:
             console.print(f"{op.kind.value:18} {escape(op.path)}  [dim]{escape('; '.join(op.changes))}[/dim]", highlight=False)
             if with_diff and op.content is not None and op.path.endswith(".md"):
-                target = layout.absolute(op.path)
+                target = root / PurePosixPath(op.path)
                 before = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.is_file() else []
                 after = op.content.decode("utf-8").splitlines(keepends=True)
                 diff = difflib.unified_diff(before, after, f"a/{op.path}", f"b/{op.path}")

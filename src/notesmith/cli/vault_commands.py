@@ -57,15 +57,13 @@ def init(
 
 def _init_vault(ctx: typer.Context, vault: Path, config_text: str | None, with_git: bool) -> tuple[list[str], str]:
     """The files created, and what runs will do with git: "committed", "not committed to" or "none"."""
-    from notesmith.app.init import init_vault
+    from notesmith.app.init import git_state, init_vault
     from notesmith.app.transaction import Vault, vault_layout
-    from notesmith.vault import git
 
     config = config_for(ctx, vault)
-    created = init_vault(Vault(vault_layout(vault, config), config.git.commit), config_text, with_git)
-    if git.may_commit(vault, config.git.commit):
-        return created, "committed"
-    return created, "not committed to" if git.inside_repository(vault) else "none"
+    target = Vault(vault_layout(vault, config), config.git.commit)
+    created = init_vault(target, config_text, with_git)
+    return created, git_state(target)
 
 
 def ingest(
@@ -118,7 +116,7 @@ def _ingest(ctx: typer.Context, paths: list[Path], vault: Path, dry_run: bool, d
         typer.echo(json.dumps(report_json(report, dry_run)))
     else:
         if dry_run:
-            print_plan(Console(), report, layout, diff)
+            print_plan(Console(), report, layout.root, diff)
         print_report(Console(), report, dry_run)
     if report.count("failed"):
         raise typer.Exit(EXIT_FAILED_INPUTS)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from notesmith.index.brief import Brief
-from notesmith.index.doctor import Finding
-from notesmith.index.queries import HIGHLIGHT, SearchHit, TaskResult
-from notesmith.review.queue import ReviewEntry
+from notesmith.index.queries import HIGHLIGHT
+
+if TYPE_CHECKING:
+    from notesmith.index.brief import Brief
+    from notesmith.index.doctor import Finding
+    from notesmith.index.queries import SearchHit, TaskResult
+    from notesmith.review.queue import ReviewEntry
 
 _STATUS_SHOWN = {"proposed": "[?] proposed", "open": "[ ] open", "in_progress": "[/] in progress",
                  "done": "[x] done", "rejected": "[-] rejected"}
