@@ -7,9 +7,9 @@ import sys
 from conftest import EXAMPLES, FIXTURES
 
 
-def notesmith(*args, cwd=None, env=None):
+def notesmith(*args, cwd=None, env=None, timeout=120):
     return subprocess.run(
-        [sys.executable, "-m", "notesmith", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+        [sys.executable, "-m", "notesmith", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout
     )
 
 
