@@ -502,7 +502,8 @@ def proposal_counts(meetings: list[Note], sources: dict[str, list[str]]) -> dict
 
 def people_counts(notes: list[Note], meetings: list[Note], sources: dict[str, list[str]], owner: str,
                   expected: dict | None) -> dict:
-    people = [n for n in notes if n.meta.get("type") == "person"]
+    # the owner's own note (tagged `me`) is theirs to keep; a second note of the owner is junk
+    people = [n for n in notes if n.meta.get("type") == "person" and "me" not in (n.meta.get("tags") or [])]
     orgs = frozenset({n.title for n in notes if n.meta.get("type") == "organization"}
                      | set((expected or {}).get("organizations", [])))
     junk = []

@@ -24,6 +24,7 @@ from notesmith.domain import Extraction, MeetingKind, Task
 from notesmith.domain.entity import Resolution
 from notesmith.extract.task_line import parse_task_line
 from notesmith.plan.meeting_note import meeting_content
+from notesmith.resolve.people_guard import clean_person_name, not_a_person
 from notesmith.vault.names import distinct_file_name, numbered, safe_file_name
 
 DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -139,8 +140,12 @@ def test_a_hostile_name_leaves_a_sound_vault(tmp_path, carrier, name):
         frontmatter, body = _split(text)
         assert _problems(frontmatter, body, stems, path.startswith("Meetings/")) == [], f"{path}:\n{text}"
     if carrier != "vtt" and re.search(r"[^\W_]", name):  # a label stays a label; a sender or attendee is a person
-        person = _person_note(notes, _as_read(carrier, name))
-        assert person is not None, f"no person note titled {_as_read(carrier, name)!r}: {sorted(notes)}"
+        expected = clean_person_name(_as_read(carrier, name))
+        person = _person_note(notes, expected)
+        if not_a_person(expected):  # a device name, a label, markup: refused as a person whatever the carrier
+            assert person is None, f"{expected!r} became a person note"
+        else:
+            assert person is not None, f"no person note titled {expected!r}: {sorted(notes)}"
 
 
 def test_two_people_whose_names_start_alike_get_two_notes(tmp_path):

@@ -191,38 +191,30 @@ def test_every_junk_item_names_the_input_it_came_from(archive):
     assert all(item["inputs"] for item in archive["junk people"] if item["reason"] != "company")
 
 
-# ---------------------------------------------------------------- issue 21's targets: these flip when it is done
-
-ISSUE_21 = "issue 21 (trustworthy on a real archive) is not done yet"
+# ---------------------------------------------------------------- issue 21's targets on the corpus
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_21)
 def test_redundant_meeting_notes_at_most_5_percent(archive):
     assert archive["redundant %"] <= 5
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_21)
 def test_junk_proposals_at_most_5_percent(archive):
     assert archive["junk %"] <= 5
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_21)
 def test_no_person_note_is_named_by_a_label_or_placeholder(archive):
     assert archive["junk people"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_21)
 def test_no_placeholder_in_written_notes(archive):
     assert archive["placeholder list"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_21)
 def test_no_broken_link_in_written_notes(archive):
     assert archive["broken link list"] == []
 
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference-notes is not on this machine")
-@pytest.mark.xfail(strict=True, reason=ISSUE_21)
 def test_reference_notes_give_one_note_for_the_conversation_and_no_label_people():
     result = run_bench(REFERENCE, "Jason Vallery")
     assert result["redundant meeting notes"] == 0 and result["junk people"] == []

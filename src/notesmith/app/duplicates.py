@@ -12,18 +12,15 @@ from notesmith.vault.names import numbered
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
 DUPLICATES_FOLDER = "_duplicates"
+SKIPPED_FOLDER = "_skipped"  # inputs that are no meeting (a template, another tool's note about a person)
 
 
 def known_source_operations(layout: VaultLayout, snapshot: VaultSnapshot, ledger: Ledger, inbox_path: str,
                             raw: bytes, note_path: str) -> tuple[list[FileOperation], MeetingRecord | None]:
     """Move the Inbox copy to `Sources/_duplicates/` (first operation) and add it to its meeting's ledger record
     (returned, for the ledger to hold once applied)."""
-    target = free_name(snapshot, f"{layout.folders.sources.rstrip('/')}/{DUPLICATES_FOLDER}",
-                        PurePosixPath(inbox_path).name)
-    ops = [FileOperation(kind=OperationKind.archive_source, path=target, content=raw,
-                         changes=[f"already known ({note_path})"]),
-           FileOperation(kind=OperationKind.remove_from_inbox, path=inbox_path, before_sha256=sha256(raw),
-                         changes=["moved to " + target])]
+    ops = set_aside_operations(layout, snapshot, DUPLICATES_FOLDER, inbox_path, raw, f"already known ({note_path})")
+    target = ops[0].path
     record = next((r for r in ledger.records.values() if r.note_path == note_path), None)
     if record is None:
         return ops, None
@@ -32,6 +29,15 @@ def known_source_operations(layout: VaultLayout, snapshot: VaultSnapshot, ledger
     ops.append(FileOperation(kind=OperationKind.record_ledger, path=path, before_sha256=snapshot.checksum(path),
                              content=render_record(updated), changes=["note the duplicate"]))
     return ops, updated
+
+
+def set_aside_operations(layout: VaultLayout, snapshot: VaultSnapshot, folder: str, inbox_path: str, raw: bytes,
+                         why: str) -> list[FileOperation]:
+    """Move an Inbox file to `Sources/<folder>/` under a free name (the first operation's path)."""
+    target = free_name(snapshot, f"{layout.folders.sources.rstrip('/')}/{folder}", PurePosixPath(inbox_path).name)
+    return [FileOperation(kind=OperationKind.archive_source, path=target, content=raw, changes=[why]),
+            FileOperation(kind=OperationKind.remove_from_inbox, path=inbox_path, before_sha256=sha256(raw),
+                          changes=["moved to " + target])]
 
 
 def free_name(snapshot: VaultSnapshot, folder: str, name: str, companion: str = "") -> str:

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notesmith.app.dead_letter import dead_letter_operations, stale_error_notes
-from notesmith.app.duplicates import known_source_operations
+from notesmith.app.duplicates import (
+    SKIPPED_FOLDER,
+    known_source_operations,
+    set_aside_operations,
+)
 from notesmith.app.inputs import Refused, inputs_to_ingest
 from notesmith.app.pipeline import (
     KnownNames,
@@ -33,7 +37,7 @@ from notesmith.config import Config
 from notesmith.domain.entity import Entity, EntityKind
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.extract.llm.usage import Usage
-from notesmith.index.store import current_index
+from notesmith.index.store import IndexUnavailable, open_index, sync_index
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
@@ -78,6 +82,7 @@ class IngestReport:
     recovered: list[str] = field(default_factory=list)
     commit: str | None = None
     usage: Usage | None = None  # the model's, with --extractor llm
+    index_warning: str | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -105,13 +110,21 @@ def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: Inge
         txn.message = _commit_message(report, options.run_id)
     report.commit = txn.commit
     if txn.touched:
-        _update_index(layout)
+        report.index_warning = _update_index(layout)
     return report
 
 
-def _update_index(layout: VaultLayout) -> None:
-    conn, _ = current_index(layout)
-    conn.close()
+def _update_index(layout: VaultLayout) -> str | None:
+    """Bring the index in step with the notes just written; why it could not be, if so (the notes are written)."""
+    try:
+        conn = open_index(layout)
+        try:
+            sync_index(conn, layout)
+        finally:
+            conn.close()
+    except IndexUnavailable as exc:
+        return f"the notes are written, but the index was not updated: {exc}"
+    return None
 
 
 def _run(config: Config, layout: VaultLayout, inputs: list[Path | Refused], options: IngestOptions,
@@ -167,7 +180,8 @@ def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, config: Config)
         if note is not None:
             entities.remove(note)
             owner = owner.model_copy(update={"note_path": note.note_path, "name": note.name,
-                                             "aliases": sorted({*note.aliases, *owner.aliases, config.me.name} - {note.name})})
+                                             "aliases": sorted({*note.aliases, *owner.aliases, config.me.name} - {note.name}),
+                                             "emails": sorted({*owner.emails, *note.emails})})
         registry.add(owner)
     for entity in entities:
         registry.add(entity)
@@ -195,6 +209,8 @@ def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:
 
 def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registry) -> Outcome:
     path, raw, layout, config = loaded.path, loaded.raw, run.layout, run.config
+    if prepared.skipped:
+        return _skipped(path, raw, prepared.reason, run)
     if prepared.failed_stage:
         return _dead_letter(path, raw, prepared.failed_stage, prepared.reason, run)
     source, extraction = prepared.source, prepared.extraction
@@ -253,6 +269,15 @@ def _known(path: Path, raw: bytes, note_path: str, run: _Run, how: str = "alread
                    ChangePlan(source_name=path.name, operations=ops).without_contents())
 
 
+def _skipped(path: Path, raw: bytes, reason: str, run: _Run) -> Outcome:
+    """Read, and no meeting: reported, and an Inbox copy set aside under `Sources/_skipped/` (no note written)."""
+    inbox_path = _in_inbox(path, run.layout)
+    if inbox_path is None or run.txn is None:
+        return Outcome(path.name, "skipped", reason)
+    ops = set_aside_operations(run.layout, run.snapshot, SKIPPED_FOLDER, inbox_path, raw, f"no meeting: {reason}")
+    return _set_aside(path, "skipped", reason, ops[0].path, ops, run)
+
+
 def _in_inbox(path: Path, layout: VaultLayout) -> str | None:
     """The input's vault path when it lies in the Inbox (or its failed folder): only those are ever moved."""
     relative = layout.relative(path)
@@ -266,7 +291,7 @@ def _dead_letter(path: Path, raw: bytes, stage: str, reason: str, run: _Run) -> 
         return Outcome(path.name, "failed", f"{stage}: {reason}")
     target, ops = dead_letter_operations(run.layout, run.snapshot, path, _in_inbox(path, run.layout), stage, reason,
                                          raw)
-    return _set_aside(path, f"{stage}: {reason}", target, ops, run)
+    return _set_aside(path, "failed", f"{stage}: {reason}", target, ops, run)
 
 
 def _dead_letter_large(path: Path, size: int, run: _Run) -> Outcome:
@@ -277,18 +302,19 @@ def _dead_letter_large(path: Path, size: int, run: _Run) -> Outcome:
     if run.txn is None or inbox_path is None:
         return Outcome(path.name, "failed", f"read: {reason}")
     target, ops = dead_letter_operations(run.layout, run.snapshot, path, inbox_path, "read", reason, None)
-    return _set_aside(path, f"read: {reason}", target, ops, run)
+    return _set_aside(path, "failed", f"read: {reason}", target, ops, run)
 
 
-def _set_aside(path: Path, failure: str, target: str, ops: list[FileOperation], run: _Run) -> Outcome:
+def _set_aside(path: Path, status: str, what: str, target: str, ops: list[FileOperation], run: _Run) -> Outcome:
+    """Apply the move of an input to `target` and report it; left where it is if the vault changed meanwhile."""
     try:
         _apply_with_undo(ops, run)
     except Conflict:
-        return Outcome(path.name, "failed", f"{failure}; left where it is (the failed folder changed meanwhile)")
-    return Outcome(path.name, "failed", f"{failure} (set aside as {target})",
+        return Outcome(path.name, status, f"{what}; left where it is (the vault changed meanwhile)")
+    return Outcome(path.name, status, f"{what} (set aside as {target})",
                    ChangePlan(source_name=path.name, operations=ops).without_contents())
 
 
 def _commit_message(report: IngestReport, run_id: str) -> str:
     return (f"notesmith ingest: {report.count('ingested')} ingested, {report.count('known')} already known, "
-            f"{report.count('failed')} failed\n\nNotesmith-Run: {run_id}\n")
+            f"{report.count('skipped')} no meeting, {report.count('failed')} failed\n\nNotesmith-Run: {run_id}\n")

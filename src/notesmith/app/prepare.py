@@ -15,6 +15,7 @@ from notesmith.domain import Extraction, Source
 from notesmith.extract.llm.client import LLMError
 from notesmith.sources import SourceError, read_bytes
 from notesmith.sources.context import ReadContext
+from notesmith.sources.formats.document import NotAMeeting
 
 # Below this many inputs per worker, starting processes costs more than it saves.
 MIN_INPUTS_PER_WORKER = 8
@@ -40,12 +41,15 @@ class Prepared:
     extraction: Extraction | None = None
     failed_stage: str | None = None
     reason: str = ""
+    skipped: bool = False  # read, and no meeting: set aside on purpose (reason says what it is)
 
 
 def prepare(loaded: Loaded, ctx: ReadContext, extract: Extractor) -> Prepared:
     """Read and extract one input; never raises, so one bad file cannot stop a run."""
     try:
         source = read_bytes(loaded.raw, loaded.path, ctx)
+    except NotAMeeting as exc:
+        return Prepared(reason=exc.reason, skipped=True)
     except SourceError as exc:
         return Prepared(failed_stage="read", reason=exc.reason)
     try:

@@ -12,7 +12,7 @@ from rich.table import Table
 from notesmith.app.ingest import IngestReport
 from notesmith.domain.plan import OperationKind
 
-_STATUS_STYLE = {"ingested": "green", "planned": "cyan", "known": "dim", "failed": "red"}
+_STATUS_STYLE = {"ingested": "green", "planned": "cyan", "known": "dim", "skipped": "yellow", "failed": "red"}
 
 
 def report_json(report: IngestReport, dry_run: bool) -> dict:
@@ -29,6 +29,7 @@ def report_json(report: IngestReport, dry_run: bool) -> dict:
         "recovered": report.recovered,
         "commit": report.commit,
         "llm": report.usage.as_dict() if report.usage else None,
+        "index_warning": report.index_warning,
     }
 
 
@@ -37,6 +38,7 @@ def totals(report: IngestReport) -> dict[str, int]:
         "ingested": report.count("ingested"),
         "planned": report.count("planned"),
         "known": report.count("known"),
+        "skipped": report.count("skipped"),
         "failed": report.count("failed"),
         "notes_created": report.operations(OperationKind.create_note),
         "notes_updated": report.operations(OperationKind.update_note),
@@ -61,13 +63,16 @@ def print_report(console: Console, report: IngestReport, dry_run: bool) -> None:
     t = totals(report)
     would = " would be" if dry_run else ""
     console.print(
-        f"{t['ingested'] + t['planned']} sources{would} ingested, {t['known']} already known, {t['failed']} failed; "
+        f"{t['ingested'] + t['planned']} sources{would} ingested, {t['known']} already known, "
+        f"{t['skipped']} no meeting, {t['failed']} failed; "
         f"notes{would} created {t['notes_created']}, updated {t['notes_updated']}; tasks proposed {t['tasks_proposed']}",
         highlight=False)
     if report.usage:
         console.print(report.usage.summary(), markup=False, highlight=False)
     if report.commit:
         console.print(f"git commit {report.commit[:10]}", highlight=False)
+    if report.index_warning:
+        console.print(f"[yellow]warning:[/yellow] {escape(report.index_warning)}", highlight=False)
 
 
 def print_plan(console: Console, report: IngestReport, root: Path, with_diff: bool) -> None:

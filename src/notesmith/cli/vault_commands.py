@@ -184,11 +184,14 @@ def reindex(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Rebuild .notesmith/index.sqlite from the notes (it is derived: deleting it loses nothing)."""
-    from notesmith.index.store import rebuild_index
+    from notesmith.index.store import IndexUnavailable, rebuild_index
 
     layout = checked_vault(vault, config_for(ctx, vault)).layout
     started = time.perf_counter()
-    stats = rebuild_index(layout)
+    try:
+        stats = rebuild_index(layout)
+    except IndexUnavailable as exc:
+        fail(str(exc))
     elapsed = time.perf_counter() - started
     if as_json:
         typer.echo(json.dumps({"notes": stats.added, "seconds": round(elapsed, 3)}))
@@ -208,7 +211,6 @@ def doctor(
     from notesmith.app.repair import repair
     from notesmith.cli.views import print_findings
     from notesmith.index.doctor import examine
-    from notesmith.index.store import sync_index
     from notesmith.vault.lock import VaultBusy
 
     config = config_for(ctx, vault)
@@ -222,7 +224,7 @@ def doctor(
         except VaultBusy as exc:
             fail(str(exc))
         if fixed:
-            sync_index(conn, target.layout)
+            conn = open_index(vault, config)  # in step with the repaired notes (or read from them)
             findings = examine(conn, target.layout)
     if as_json:
         typer.echo(json.dumps({"findings": [f.as_dict() for f in findings], "fixed": fixed}, ensure_ascii=False))
@@ -243,7 +245,6 @@ def merge(
     e-mails, facts and notes move over (restated bullets become one, with both sources), every link to FOLD
     in the vault points to KEEP, and FOLD's note is removed. One transaction; `notesmith undo` reverts it."""
     from notesmith.app.merge import merge_entities
-    from notesmith.index.store import sync_index
     from notesmith.plan.entity_merge import MergeError
     from notesmith.vault.lock import VaultBusy
 
@@ -257,7 +258,7 @@ def merge(
         usage_error(str(exc))
     except VaultBusy as exc:
         fail(str(exc))
-    sync_index(conn, target.layout)
+    open_index(vault, config).close()  # the index follows the merged notes now, not at the next command
     if as_json:
         typer.echo(json.dumps({"kept": kept.path, "removed": folded.path, "changed": changed}, ensure_ascii=False))
     else:

@@ -97,9 +97,19 @@ def print_review(console: Console, entries: list[ReviewEntry]) -> None:
         console.print("[green]Nothing to review.[/green]")
         return
     table = Table()
-    for column in ("reason", "name", "could be", "seen in"):
+    for column in ("reason", "name", "could be", "why", "seen in", "to settle it"):
         table.add_column(column, overflow="fold")
     for entry in entries:
         seen = ", ".join(entry.seen_in[:3]) + (f" (+{len(entry.seen_in) - 3})" if len(entry.seen_in) > 3 else "")
-        table.add_row(entry.reason, escape(entry.name), escape(", ".join(entry.candidates)), escape(seen))
+        table.add_row(entry.reason, escape(entry.name), escape(", ".join(entry.candidates)),
+                      escape("; ".join(entry.evidence)), escape(seen), escape(_how_to_settle(entry)))
     console.print(table)
+
+
+def _how_to_settle(entry: ReviewEntry) -> str:
+    if entry.reason == "merge-suggestion" and entry.candidates:
+        return f'notesmith merge "{entry.candidates[0]}" "{entry.name}"'
+    if entry.reason == "not-a-person":
+        return "delete the note" + (f", or merge it into {entry.candidates[0]}" if entry.candidates else "")
+    return f'notesmith review --dismiss "{entry.name}"'
+

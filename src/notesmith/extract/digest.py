@@ -13,6 +13,7 @@ from notesmith.extract.transcript import (
     broken_off,
     clean_sentence,
     listener_of,
+    speakers_in,
 )
 from notesmith.extract.words import STOPWORDS
 
@@ -38,7 +39,8 @@ def summarize(utterances: list[Utterance]) -> str:
     if len(candidates) < 2:
         candidates = _statements(utterances, MIN_WORDS_SHORT)
     chosen = [candidates[k] for k in _most_central([sentence for sentence, _ in candidates])]
-    return " ".join(_terminated(in_third_person(sentence, utterances[i].speaker, listener_of(utterances, i)))
+    speakers = speakers_in(utterances)
+    return " ".join(_terminated(in_third_person(sentence, utterances[i].speaker, listener_of(utterances, i, speakers)))
                     for sentence, i in chosen)
 
 

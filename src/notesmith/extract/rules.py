@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -26,9 +27,11 @@ from notesmith.extract.statements import (
     extract_listed_facts,
     extract_open_questions,
     extract_risks,
+    said_sentences,
 )
 from notesmith.extract.structured import parse_sections
-from notesmith.extract.transcript import extract_decisions, extract_tasks
+from notesmith.extract.task_line import task_fields_as_words, without_task_fields
+from notesmith.extract.transcript import MAX_TASKS, best_of, extract_decisions, extract_tasks, scored_tasks
 
 EXTRACTOR_NAME = "rules"
 RESTATEMENT_SIMILARITY = 60
@@ -42,12 +45,14 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
     lists its decisions is taken at its word: no decisions are mined from its transcript.
     """
     content = parse_sections(source.sections, source.date, owner)
-    spoken = source.utterances or _message_sentences(source)
-    found = extract_tasks(spoken, source.date) if source.utterances else _message_tasks(source)
+    spoken = _in_words(source.utterances, task_fields_as_words) or _message_sentences(source)
+    found = (extract_tasks(_in_words(source.utterances, without_task_fields), source.date) if source.utterances
+             else _message_tasks(source))
     tasks = content.tasks + _not_restating(found, content.tasks)
+    sentences = said_sentences(spoken)
     decisions = content.decisions or extract_decisions(spoken)
-    risks = content.risks or extract_risks(spoken)
-    mined_facts = _unique_texts(_listed_facts(source) + extract_facts(spoken))
+    risks = content.risks or extract_risks(spoken, sentences)
+    mined_facts = _unique_texts(_listed_facts(source) + extract_facts(spoken, sentences))
     summary = " ".join(content.summary) or summarize(spoken) or summarize(_as_said(content.facts + content.decisions))
     return Extraction(
         source_id=source.id,
@@ -62,7 +67,7 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
         facts=content.facts or _listed_once(mined_facts, decisions + risks)[:FACTS_CAP],
         topics=topics(spoken),
         risks=risks,
-        open_questions=content.open_questions or extract_open_questions(spoken),
+        open_questions=content.open_questions or extract_open_questions(spoken, sentences),
         mentions=find_mentions(source),
     )
 
@@ -72,18 +77,25 @@ def _as_said(items: list[Item]) -> list[Utterance]:
     return [Utterance(speaker=None, label="", text=item.text) for item in items]
 
 
+def _in_words(utterances: list[Utterance], plain: Callable[[str], str]) -> list[Utterance]:
+    """What was said, with any Tasks field marker in it made `plain` (extract.task_line): text from an input never
+    becomes a task's field."""
+    said = [(u, plain(u.text)) for u in utterances]
+    return [u if text == u.text else u.model_copy(update={"text": text}) for u, text in said]
+
+
 def _message_sentences(source: Source) -> list[Utterance]:
     """An e-mail thread read as speech: each sentence of a body, said by its sender."""
-    return [sentence for message in source.messages for sentence in _sentences(message)]
+    return [sentence for message in source.messages for sentence in _sentences(message, task_fields_as_words)]
 
 
-def _sentences(message: Message) -> list[Utterance]:
-    return [Utterance(speaker=message.sender.name, label=message.sender.name, text=sentence.strip())
+def _sentences(message: Message, plain: Callable[[str], str]) -> list[Utterance]:
+    return [Utterance(speaker=message.sender.name, label=message.sender.name, text=plain(sentence.strip()))
             for sentence in re.split(r"(?<=[.!?])\s+|\n+", message.body) if sentence.strip()]
 
 
 def _listed_facts(source: Source) -> list[Fact]:
-    return [fact for message in source.messages for fact in extract_listed_facts(message.body)]
+    return [fact for message in source.messages for fact in extract_listed_facts(task_fields_as_words(message.body))]
 
 
 def _listed_once(facts: list[Fact], elsewhere: list[Item]) -> list[Fact]:
@@ -99,13 +111,13 @@ def _unique_texts(items: list) -> list:
 
 def _message_tasks(source: Source) -> list[Task]:
     """Each message's tasks, due dates counted from the day it was sent; a request in a message
-    to a single person is theirs."""
-    tasks = []
+    to a single person is theirs. The thread's best MAX_TASKS, ranked together."""
+    scored = []
     for message in source.messages:
         sent = message.timestamp.date() if message.timestamp else source.date
         addressee = message.recipients[0].name if len(message.recipients) == 1 else None
-        tasks += extract_tasks(_sentences(message), sent, addressee)
-    return tasks
+        scored += scored_tasks(_sentences(message, without_task_fields), sent, addressee)
+    return best_of(scored, MAX_TASKS)
 
 
 def _not_restating(found: list[Task] | list[Item], listed: list[Task] | list[Item]) -> list:

@@ -55,23 +55,26 @@ _QUESTION = re.compile(
 _ANSWER = re.compile(r"^(?:yes|yeah|yep|no|nope|sure|it's|it is|we|i think|probably|about|around)\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Sentence:
+@dataclass(frozen=True, slots=True)  # one per sentence of a meeting that may last for hours
+class SaidSentence:
+    """A sentence as cleaned (`clean_sentence`), and the index of the utterance it was said in."""
+
     text: str
     index: int
 
 
-def _sentences(utterances: list[Utterance]) -> list[_Sentence]:
-    """Each sentence said, cleaned; a phrase broken off mid-way states nothing."""
-    cleaned = [_Sentence(clean_sentence(s), i) for i, u in enumerate(utterances)
+def said_sentences(utterances: list[Utterance]) -> list[SaidSentence]:
+    """Each sentence said, cleaned; a phrase broken off mid-way states nothing. Facts, risks and questions are
+    chosen from the same sentences: a caller asking for all three cleans them once and passes them in."""
+    cleaned = [SaidSentence(clean_sentence(s), i) for i, u in enumerate(utterances)
                for s in SENTENCE_END.split(u.text.strip()) if MIN_WORDS <= len(s.split()) <= MAX_WORDS]
     return [s for s in cleaned if not broken_off(s.text)]
 
 
-def extract_facts(utterances: list[Utterance]) -> list[Fact]:
+def extract_facts(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Fact]:
     """Declarative sentences carrying figures, dates or names; not plans, not questions."""
     scored = []
-    for s in _sentences(utterances):
+    for s in said_sentences(utterances) if sentences is None else sentences:
         if asks(s.text) or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT):
             continue
         score = len(_FIGURE.findall(s.text)) + len(_SPELLED_FIGURE.findall(s.text)) + 0.5 * len(_NAME.findall(s.text))
@@ -82,16 +85,16 @@ def extract_facts(utterances: list[Utterance]) -> list[Fact]:
     return [Fact(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in chosen]
 
 
-def extract_risks(utterances: list[Utterance]) -> list[Item]:
-    scored = [(len(_RISK.findall(s.text)), s) for s in _sentences(utterances)
+def extract_risks(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Item]:
+    scored = [(len(_RISK.findall(s.text)), s) for s in (said_sentences(utterances) if sentences is None else sentences)
               if _RISK.search(s.text) and not s.text.endswith("?")]
     return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(scored, RISKS_CAP)]
 
 
-def extract_open_questions(utterances: list[Utterance]) -> list[Item]:
+def extract_open_questions(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Item]:
     """Questions about the work that nobody answered in the next turn."""
     found = []
-    for s in _sentences(utterances):
+    for s in said_sentences(utterances) if sentences is None else sentences:
         if not (s.text.endswith("?") and _QUESTION.search(s.text)) or cues.REQUEST.search(s.text):
             continue
         reply = utterances[s.index + 1] if s.index + 1 < len(utterances) else None
@@ -100,7 +103,7 @@ def extract_open_questions(utterances: list[Utterance]) -> list[Item]:
     return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(found, QUESTIONS_CAP)]
 
 
-def _top(scored: list[tuple[float, _Sentence]], cap: int) -> list[_Sentence]:
+def _top(scored: list[tuple[float, SaidSentence]], cap: int) -> list[SaidSentence]:
     """The best `cap`, one per distinct text, back in the order they were said."""
     seen, best = set(), []
     for _, s in sorted(scored, key=lambda pair: (-pair[0], pair[1].index)):

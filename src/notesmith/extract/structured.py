@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from notesmith.domain import Evidence, Fact, Item, Section, Task
 from notesmith.extract.due_dates import find_due
-from notesmith.extract.task_line import parse_task_line
+from notesmith.extract.task_line import parse_task_line, task_fields_as_words, without_task_fields
 from notesmith.extract.task_wording import action_text
 
 _ROLES = [
@@ -26,6 +26,18 @@ _PLAIN_TASK = re.compile(
 )
 
 
+# However long the note: the first ones it lists are read, in the order written (the rest stays in the archived
+# source), so that a note of a million bullets costs what one of a few hundred does from here on.
+MAX_LISTED = 200
+MAX_SUMMARY_LINES = 20
+# Loose prose is a note's summary as far as a summary goes: a note of one long paragraph (cut into sentences when
+# read) is not its own summary.
+MAX_PROSE_SUMMARY_CHARS = 600
+# Not items: a callout, a fence or a rule line, a table row, a line of links only (another tool's `## Related`).
+_NOT_ITEM = re.compile(r"^(?:> \[!|```|~~~|---|\|)")
+_ONLY_LINKS = re.compile(r"^(?:[-*+•]\s+)?(?:\[\[[^\]]*\]\][\s,;·|]*)+$")
+
+
 @dataclass
 class NoteContent:
     summary: list[str] = field(default_factory=list)
@@ -34,6 +46,12 @@ class NoteContent:
     facts: list[Fact] = field(default_factory=list)
     risks: list[Item] = field(default_factory=list)
     open_questions: list[Item] = field(default_factory=list)
+
+    def add(self, kind: str, item: str | Item) -> None:
+        """Listed under `kind` unless that list holds its most already."""
+        items = getattr(self, kind)
+        if len(items) < (MAX_SUMMARY_LINES if kind == "summary" else MAX_LISTED):
+            items.append(item)
 
 
 def section_role(heading: str) -> str | None:
@@ -58,7 +76,7 @@ def _items(body: str) -> list[str]:
     lines = []
     for raw in body.split("\n"):
         stripped = raw.strip()
-        if not stripped or stripped.startswith(("> [!", "```", "---")):
+        if not stripped or _NOT_ITEM.match(stripped) or _ONLY_LINKS.match(stripped):
             continue
         lines.append(raw.rstrip())
     return lines
@@ -67,30 +85,27 @@ def _items(body: str) -> list[str]:
 def _add_line(content: NoteContent, role: str | None, line: str, meeting: dt.date | None, owner: str | None) -> None:
     task = parse_task_line(line)
     if task:
-        content.tasks.append(task.model_copy(update={"evidence": [Evidence(quote=line.strip())]}))
+        content.add("tasks", task.model_copy(update={"evidence": [Evidence(quote=line.strip())]}))
         return
     bullet = _BULLET.match(line)
-    text = (bullet.group(1) if bullet else line.lstrip("> ")).strip()
+    written = (bullet.group(1) if bullet else line.lstrip("> ")).strip()
+    # Only a checkbox line is the note's own task with its fields; elsewhere a field emoji is a word.
+    text = _capitalized(task_fields_as_words(written))
     if not text:
         return
-    text = _capitalized(text)
     evidence = [Evidence(quote=text)]
     if role == "summary":
-        content.summary.append(text)
+        content.add("summary", text)
     elif role == "tasks" or (role is None and _PLAIN_TASK.match(text)):
-        content.tasks.append(_plain_task(text, meeting, owner, evidence))
-    elif role == "decisions":
-        content.decisions.append(Item(text=text, evidence=evidence))
-    elif role == "risks":
-        content.risks.append(Item(text=text, evidence=evidence))
-    elif role == "open_questions":
-        content.open_questions.append(Item(text=text, evidence=evidence))
+        content.add("tasks", _plain_task(_capitalized(without_task_fields(written)) or text, meeting, owner, evidence))
+    elif role in ("decisions", "risks", "open_questions"):
+        content.add(role, Item(text=text, evidence=evidence))
     elif decision := _DECISION_PREFIX.match(text):
-        content.decisions.append(Item(text=_capitalized(decision.group(1).strip()), evidence=evidence))
+        content.add("decisions", Item(text=_capitalized(decision.group(1).strip()), evidence=evidence))
     elif role == "facts" or bullet:
-        content.facts.append(Fact(text=text, evidence=evidence))
-    else:
-        content.summary.append(text)
+        content.add("facts", Fact(text=text, evidence=evidence))
+    elif sum(map(len, content.summary)) < MAX_PROSE_SUMMARY_CHARS:
+        content.add("summary", text)
 
 
 def _capitalized(text: str) -> str:

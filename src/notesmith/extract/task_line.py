@@ -16,6 +16,35 @@ TASK_ID = re.compile(r"🆔\ufe0f?\s*([\w-]+)")
 _TAG = re.compile(r"(?<!\S)#[\w/-]+")
 _OWNER_LINK = re.compile(r"@\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
 _OWNER_PLAIN = re.compile(r"@([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+# Every field the Tasks plugin reads, in any of the spellings it accepts, with the value written after it: a date,
+# an id, the ids it depends on; recurrence words and priorities are the emoji alone.
+_FIELD_IN_TEXT = re.compile(
+    r"[📅📆🗓✅➕⏳⌛🛫❌]\ufe0f?(?P<value>\s*\d{4}-\d\d-\d\d)?"
+    r"|[🆔⛔]\ufe0f?(?:\s*[\w-]+(?:\s*,\s*[\w-]+)*)?"
+    r"|[🔺⏫🔼🔽⏬🔁🏁]\ufe0f?"
+)
+_CHECKBOX_START = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)\[.\][ \t]+", re.MULTILINE)
+
+
+def without_task_fields(text: str) -> str:
+    """The words a task is made from, out of text an input says: a `✅ 2020-01-01` written in a mail or said in
+    a transcript is never a task's done (or due) date. Each Tasks field marker goes with the date or ids written
+    after it, and so does a leading `[x]`."""
+    return _neutral(text, lambda _: " ")
+
+
+def task_fields_as_words(text: str) -> str:
+    """Text an input says, for a bullet (a fact, a decision): the Tasks field emoji and a leading `[x]` go, the
+    dates they stood before stay as words ("Contract signed ✅ 2026-03-01" → "Contract signed 2026-03-01")."""
+    return _neutral(text, lambda field: f" {field.group('value') or ''} ")
+
+
+def _neutral(text: str, replace) -> str:
+    """`text` with each field `replace`d and each line's checkbox gone (its bullet stays); line breaks stay."""
+    cleaned = _CHECKBOX_START.sub(r"\1", _FIELD_IN_TEXT.sub(replace, text))
+    if cleaned == text:
+        return text
+    return "\n".join(" ".join(line.split()) for line in cleaned.split("\n")).strip()
 
 
 def parse_task_line(line: str) -> Task | None:

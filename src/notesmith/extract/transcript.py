@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ CONFIRMATION_SECONDS = 10.0
 ROUND_SECONDS = 30.0
 ROUND_BONUS = 1.0
 ROUND_CAP = 6
+# However long the source: a minute-taker lists the best few, and what follows (planning, dedup) stays bounded.
+MAX_TASKS = 50
+MAX_DECISIONS = 50
 
 
 @dataclass
@@ -43,8 +47,15 @@ def speaker_of(u: Utterance) -> str:
 
 
 def extract_tasks(utterances: list[Utterance], meeting: dt.date | None, addressee: str | None = None) -> list[Task]:
-    """The few commitments and requests a minute-taker would list; `addressee` owns a request no one else is
-    named for (an e-mail to one person)."""
+    """The few commitments and requests a minute-taker would list, at most MAX_TASKS however long the meeting;
+    `addressee` owns a request no one else is named for (an e-mail to one person)."""
+    return best_of(scored_tasks(utterances, meeting, addressee), MAX_TASKS)
+
+
+def scored_tasks(utterances: list[Utterance], meeting: dt.date | None,
+                 addressee: str | None = None) -> list[tuple[float, Task]]:
+    """`extract_tasks` with each task's score, in the order said, before the cap (a thread ranks its messages'
+    tasks together)."""
     hours = _duration_hours(utterances)
     short = hours < SHORT_MEETING_HOURS
     threshold = TASK_THRESHOLD if short else TASK_THRESHOLD_WITH_CLOSING
@@ -53,10 +64,10 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None, addresse
     for i in in_a_round:
         scores[i] += ROUND_BONUS
     round_items = sum(1 for i in in_a_round if scores[i] >= threshold)
-    cap = max(_cap(hours, TASKS_PER_HOUR), min(round_items, ROUND_CAP))
+    cap = min(max(_cap(hours, TASKS_PER_HOUR), min(round_items, ROUND_CAP)), MAX_TASKS)
     picked = _select(utterances, scores, threshold, cap, TASK_SUPPRESS_SECONDS)
-    spoken = _Spoken(utterances, meeting, addressee)
-    tasks: list[Task] = []
+    spoken = _Spoken(utterances, meeting, addressee, speakers_in(utterances))
+    tasks: list[tuple[float, Task]] = []
     answers: set[int] = set()
     for i in picked:
         if i in answers:
@@ -64,11 +75,17 @@ def extract_tasks(utterances: list[Utterance], meeting: dt.date | None, addresse
         for clause in _task_clauses(utterances[i].text):
             answer = i + 1 if _answered_by_commitment(utterances, i, clause, picked) else None
             if answer is None:
-                tasks.append(spoken.task(i, clause))
+                tasks.append((scores[i], spoken.task(i, clause)))
             else:
-                tasks.append(spoken.answered_task(i, clause, answer))
+                tasks.append((scores[i], spoken.answered_task(i, clause, answer)))
                 answers.add(answer)
     return tasks
+
+
+def best_of(scored: list[tuple[float, Item]], cap: int) -> list:
+    """The `cap` best-scored items (the earlier of equals), in the order they were said."""
+    best = sorted(range(len(scored)), key=lambda k: -scored[k][0])[:cap]
+    return [scored[k][1] for k in sorted(best)]
 
 
 # A sentence that both takes work on and hands work out ("I'll ask finance, and can you book the room?").
@@ -99,8 +116,8 @@ def _answered_by_commitment(utterances: list[Utterance], i: int, clause: str, pi
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
     scores = [_decision_score(utterances, i) for i in range(len(utterances))]
-    picked = _select(utterances, scores, DECISION_THRESHOLD, _cap(_duration_hours(utterances), DECISIONS_PER_HOUR),
-                     DECISION_SUPPRESS_SECONDS)
+    cap = min(_cap(_duration_hours(utterances), DECISIONS_PER_HOUR), MAX_DECISIONS)
+    picked = _select(utterances, scores, DECISION_THRESHOLD, cap, DECISION_SUPPRESS_SECONDS)
     return [Item(text=_decided(_best_sentence(utterances[i].text, cues.DECISION)),
                  evidence=_evidence_with_confirmations(utterances, i)) for i in picked]
 
@@ -112,11 +129,20 @@ def _decided(sentence: str) -> str:
 
 def _assignment_round(utterances: list[Utterance], scores: list[float]) -> set[int]:
     """Work handed out in a round — one speaker giving several people their part within half a minute: each
-    part is an action item, however short the meeting."""
-    assigning = [i for i, s in enumerate(scores) if s > 0 and cues.cue_score(utterances[i].text, cues.ASSIGNMENT) > 0]
-    return {i for i in assigning
-            if any(j != i and speaker_of(utterances[j]) == speaker_of(utterances[i])
-                   and _within(utterances[i], utterances[j], ROUND_SECONDS) for j in assigning)}
+    part is an action item, however short the meeting. Each speaker's assignments are put in time order once, so
+    that only neighbours need comparing."""
+    by_speaker: dict[str, list[tuple[float, int]]] = {}
+    for i, score in enumerate(scores):
+        u = utterances[i]
+        if score > 0 and u.start is not None and cues.cue_score(u.text, cues.ASSIGNMENT) > 0:
+            by_speaker.setdefault(speaker_of(u), []).append((u.start, i))
+    in_a_round: set[int] = set()
+    for timed in by_speaker.values():
+        timed.sort()
+        for (start, i), (later, j) in itertools.pairwise(timed):
+            if later - start <= ROUND_SECONDS:
+                in_a_round.update((i, j))
+    return in_a_round
 
 
 def _within(a: Utterance, b: Utterance, seconds: float) -> bool:
@@ -271,6 +297,7 @@ class _Spoken:
     utterances: list[Utterance]
     meeting: dt.date | None
     addressee: str | None
+    speakers: set[str]
 
     def task(self, i: int, clause: str) -> Task:
         owner = _owner(self.utterances, i, clause) or (self.addressee if cues.is_request(clause) else None)
@@ -305,7 +332,7 @@ class _Spoken:
 
     def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
         return action_text(clause, owner, due, asker=self.utterances[i].speaker,
-                           listener=listener_of(self.utterances, i) or self.addressee)
+                           listener=listener_of(self.utterances, i, self.speakers) or self.addressee)
 
 
 def _vague(action: str) -> bool:
@@ -313,9 +340,14 @@ def _vague(action: str) -> bool:
     return bool(re.match(r"^\S+(?: \S+)? (it|them|that|this|those|these)\b", action, re.I))
 
 
-def listener_of(utterances: list[Utterance], i: int) -> str | None:
-    """Who "you" is in a commitment: the other person of a two-person conversation, or whoever spoke just before."""
-    speakers = {u.speaker for u in utterances if u.speaker}
+def speakers_in(utterances: list[Utterance]) -> set[str]:
+    """Everyone who speaks, known by name (`listener_of` asks it of the whole conversation: counted once)."""
+    return {u.speaker for u in utterances if u.speaker}
+
+
+def listener_of(utterances: list[Utterance], i: int, speakers: set[str]) -> str | None:
+    """Who "you" is in a commitment: the other person of a two-person conversation (`speakers`, from
+    `speakers_in`), or whoever spoke just before."""
     me = utterances[i].speaker
     if len(speakers) == 2 and me in speakers:
         return next(s for s in speakers if s != me)
@@ -400,7 +432,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 def _best_sentence(text: str, weighted: cues.Cues) -> str:
     """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
     sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
-    best = max(sentences, key=lambda s: cues.cue_score(s, weighted))
+    best = sentences[0] if len(sentences) == 1 else max(sentences, key=lambda s: cues.cue_score(s, weighted))
     return clean_sentence(best)
 
 

@@ -34,12 +34,16 @@ _FUNCTION_WORDS = frozenset(
     "than so then into onto about over under i you my your me us them".split())
 # Capitalized but not a person or organization: a date's words (the due date field carries the date itself).
 _CALENDAR_WORDS = frozenset(WEEKDAYS + MONTHS)
+_FIRST_PERSON = re.compile(r"^I(?:['’](?:m|ll|ve|d))?$")  # capitalized, but the speaker, never a name
 # How and when a task was said rather than what it is ("I'll…", "could you…", "by end of week"): two wordings of
 # one task differ here, and the due date field carries the when.
 _SAYING_WORDS = _FUNCTION_WORDS | frozenset(
     "i'll i'd i'm i've we'll we'd we're you'll you'd you're let's let please also just need want like "
-    "today tomorrow tonight end week month day next".split())
-SAME_WORK = 0.6  # share of the work's stems two wordings of one task (same owner, same due date) have in common
+    "today tomorrow tonight end week month day next before after until".split())
+SAME_WORK = 0.6  # share of the work's stems two wordings of one task have in common (Jaccard) ...
+SAME_WORK_CONTAINED = 0.8  # ... or of the shorter one's, found in the longer (one wording adds detail)
+SAME_WORK_STEMS = 3  # ... with at least this many
+_VOCATIVE = re.compile(r"^\W*[^\W\d_]+,")  # "Theo, can you…": the first word is whom it was asked of, not the work
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Statement:
     names: frozenset[str]
     figures: frozenset[str]
     negated: bool
+    task: bool
     owner: str | None
     due: str | None
     work: frozenset[str]
@@ -82,7 +87,8 @@ def statement(line: str) -> Statement:
     originals = [_POSSESSIVE.sub("", w) for w in _WORD.findall(without_figures(text))]
     words = tuple(w.casefold() for w in originals)
     stems = tuple(_stem(w) for w in words if w not in _FUNCTION_WORDS)
-    names = frozenset(w.casefold() for w in originals[1:] if w[:1].isupper()) - _CALENDAR_WORDS
+    names = frozenset(w.casefold() for w in originals[1:] if w[:1].isupper() and not _FIRST_PERSON.match(w)) \
+        - _CALENDAR_WORDS
     return Statement(
         text=text,
         words=words,
@@ -91,11 +97,20 @@ def statement(line: str) -> Statement:
         names=names,
         figures=figures(text),
         negated=_NEGATION.search(text) is not None,
+        task=task is not None,
         owner=(task.owner or "").casefold() or None if task else None,
         due=task.due.isoformat() if task and task.due else None,
-        work=frozenset(_stem(w) for w, original in zip(words, originals, strict=True)
-                       if w not in _SAYING_WORDS and not original[:1].isupper()),
+        work=_work(words, originals, vocative=_VOCATIVE.match(text) is not None),
     )
+
+
+def _work(words: tuple[str, ...], originals: list[str], vocative: bool) -> frozenset[str]:
+    """The stems of what is to be done: not how or when it was said, nor names (capitalized past the first word,
+    which is the verb of an imperative unless it is the person addressed); hyphenated words count by their parts
+    ("holiday-season peak load" is "the peak load of the holiday season")."""
+    kept = [w for i, (w, original) in enumerate(zip(words, originals, strict=True))
+            if w not in _SAYING_WORDS and not (original[:1].isupper() and (i > 0 or vocative))]
+    return frozenset(_stem(part) for w in kept for part in w.split("-") if part and part not in _SAYING_WORDS)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -132,20 +147,43 @@ def _mean_alike(left: Statement, right: Statement, threshold: float) -> bool:
 def same_statement(a: str, b: str, threshold: float = SAME_MEANING) -> bool:
     """Whether lines `a` and `b` (bullets or task lines, provenance and fields ignored) state the same thing."""
     left, right = statement(a), statement(b)
-    if not left.stem_set & right.stem_set or not facts_agree(left, right):
+    if not left.stem_set & right.stem_set:
         return False
-    if _same_work(left, right):
+    if _same_task(left, right):
         return True
+    if not facts_agree(left, right):
+        return False
     return _mean_alike(left, right, threshold) and not _one_word_apart(left, right)
 
 
-def _same_work(left: Statement, right: Statement) -> bool:
-    """Two wordings of one task: the same owner and due date, and mostly the same work ("I'll send it to you by
-    Thursday" and "Send it to Tomás"); names only one side says are detail (`facts_agree`)."""
-    if not (left.owner and left.owner == right.owner and left.due == right.due):
+def _same_task(left: Statement, right: Statement) -> bool:
+    """Two wordings of one task — the summary's "Share holiday-season peak load numbers @Tamsin 📅 2025-03-07" and
+    the call's "I'll share the peak load numbers from the holiday season" — mostly the same work, and nothing
+    that makes two tasks: another owner, another due date, another figure, a negation, a name on each side that
+    the other lacks, one word changed ("Write the guide" / "Send the guide"). A missing owner, due date or figure
+    is detail one wording left out."""
+    if not (left.task and right.task and _same_owner(left.owner, right.owner)):
+        return False
+    if (left.due and right.due and left.due != right.due) or left.negated != right.negated:
+        return False
+    if not (left.figures <= right.figures or right.figures <= left.figures):
+        return False
+    if (left.names - set(right.words) and right.names - set(left.words)) or _one_word_apart(left, right):
         return False
     shared = len(left.work & right.work)
-    return shared >= 2 and shared / len(left.work | right.work) >= SAME_WORK
+    if shared < 2:
+        return False
+    shorter = min(len(left.work), len(right.work))
+    return (shared / len(left.work | right.work) >= SAME_WORK
+            or (shared >= SAME_WORK_STEMS and shared >= SAME_WORK_CONTAINED * shorter))
+
+
+def _same_owner(a: str | None, b: str | None) -> bool:
+    """Unknown on one side, or one person: "owen" is "owen mbeki" written by first name."""
+    if not a or not b or a == b:
+        return True
+    short, full = sorted((a, b), key=len)
+    return " " not in short and full.split()[0] == short
 
 
 def updates(new: str, old: str) -> bool:
@@ -169,8 +207,10 @@ def _update_key(found: Statement) -> tuple | None:
 
 
 def same_block(line: str) -> tuple:
-    """Lines that can state the same thing share this, so only they need comparing (`facts_agree` requires it)."""
-    return _same_key(statement(line))
+    """Lines that can state the same thing share this, so only they need comparing (`facts_agree` requires it;
+    tasks, a meeting's few, are compared with every task: `_same_task` lets an owner or a figure be missing)."""
+    found = statement(line)
+    return ("task", found.negated) if found.task else _same_key(found)
 
 
 def update_block(line: str) -> tuple | None:

@@ -79,12 +79,14 @@ def recent_context_line(date: dt.date | None, meeting_link: str, summary: str) -
     return f"{line} — {summary}" if summary else line
 
 
-def with_recent_context(lines: list[str], new_line: str, meeting_target: str, cap: int) -> list[str] | None:
-    """The section with `new_line` placed newest first; None when the meeting is already listed.
+def with_recent_context(lines: list[str], new_line: str, meeting_target: str, cap: int,
+                        written_before: bool) -> list[str] | None:
+    """The section with `new_line` placed newest first; None when the meeting is already listed, or when
+    notesmith `written_before` a line for it that is gone (a person deleted it, or the cap let it go).
 
     Only generated dated lines count toward the cap; anything else in the section stays where it is.
     """
-    if any(f"[[{meeting_target}|" in line or f"[[{meeting_target}]]" in line for line in lines):
+    if written_before or any(f"[[{meeting_target}|" in line or f"[[{meeting_target}]]" in line for line in lines):
         return None
     candidates = [*lines, new_line]
     dated = [line for line in candidates if _RECENT_LINE.match(line)]

@@ -1,33 +1,75 @@
-"""Same meeting, different source (DESIGN §7): same date, shared participants, and the words of one found in the other.
+"""Same meeting, different source (DESIGN §7): the same text, or the same day's talk among the same people retold.
 
-A source's words are kept in the ledger as a bottom-k sketch (the k smallest word hashes), which estimates how
-much of one source's vocabulary the other contains; containment rather than Jaccard, because a five-line
-summary and the hour-long transcript it summarises share few words relative to the transcript's size.
+A source's word stems and its three-word shingles are kept in the ledger as one bottom-k sketch (the k smallest
+hashes of each kind), which estimates how much of one source the other contains: containment rather than
+Jaccard, because a five-line summary and the hour-long transcript it summarises share few words relative to the
+transcript's size. Two ways to be one meeting:
+- the same text (shingles): a copy saved again, a re-export, a second recorder's transcript, the raw transcript
+  a written note embeds or was made from. Text this alike is one meeting even when one side has no date or its
+  speakers are labels; dates that are both known must still agree.
+- the same talk in other words (a summary and its transcript, a notetaker's mail): the same date, the same
+  people, much of the smaller vocabulary in the larger, an item (decision, task, fact) stated in both, and no
+  figures that tell the two apart.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from notesmith.domain.ledger import MeetingRecord
+import snowballstemmer
+
+from notesmith.domain import Source
+from notesmith.domain.ledger import IngestedSource, MeetingRecord
+from notesmith.extract.words import STOPWORDS
+from notesmith.plan.dedup import Statement, statement
 from notesmith.plan.similarity import content_words, figures
 from notesmith.resolve.names import normalize_name
 
-SKETCH_SIZE = 128
-SAME_WORDS = 0.6  # containment of the smaller vocabulary in the larger
+SKETCH_SIZE = 128  # hashes of each kind
+SHINGLE_WORDS = 3
+# shingle containment on the archive corpus: re-exports, copies and the transcripts notes embed 0.88-1.0; notes
+# written from one template, or mails sharing a signature and a legal footer, up to 0.56
+SAME_TEXT = 0.8
+SAME_WORDS = 0.4  # stem containment, smaller vocabulary in the larger: a summary and its transcript 0.45-0.8
 SHARED_PARTICIPANTS = 0.5  # of the smaller cast, the owner left out (they are in nearly every meeting)
-SHARED_FIGURES = 0.5  # of the smaller set of telling figures, when both sources have some
+SAME_ITEM = 0.5  # of the shorter item's stems found in the other ...
+SAME_ITEM_STEMS = 3  # ... and at least this many: a summary's task and the sentence it was made from
+TELLING_COUNT = 3  # two sources that each state this many telling figures, none of them shared, are two meetings
 MAX_FIGURES = 64
+_SHINGLE = 1 << 32  # shingle hashes live above the word hashes (crc32) in one sketch
 # amounts, percentages, dates, decimals and numbers of three digits or more; not clock times or counters
 _TELLING = re.compile(r"^[$€£]|%$|^\d{4}-\d\d-\d\d$|\d[.,]\d|\d{3}")
 _CLOCK = re.compile(r"^\d+:\d\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
-def word_hashes(text: str) -> set[int]:
-    return {zlib.crc32(word.encode("utf-8")) for word in content_words(text)}
+def source_hashes(source: Source) -> set[int]:
+    """The hashes of the source's word stems and of its three-word shingles, accents folded. Shingles are taken
+    from what was said when the reader found utterances (two recorders' timestamps and labels differ), else from
+    each line of the text, letters only."""
+    hashes = {_stem_hash(word) for word in content_words(_fold(source.text))}
+    for line in [u.text for u in source.utterances] or source.text.splitlines():
+        words = _LETTERS.findall(_fold(line))
+        hashes.update(_SHINGLE + zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
+                      for i in range(len(words) - SHINGLE_WORDS + 1))
+    return hashes
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _stem_hash(word: str) -> int:
+    return zlib.crc32(_STEMMER.stemWord(word).encode("utf-8"))
 
 
 def telling_figures(text: str, meeting_date: dt.date | None) -> list[str]:
@@ -38,21 +80,38 @@ def telling_figures(text: str, meeting_date: dt.date | None) -> list[str]:
 
 
 def sketch(hashes: set[int]) -> list[int]:
-    return sorted(hashes)[:SKETCH_SIZE]
+    """The smallest word hashes and the smallest shingle hashes, in one sorted list."""
+    words = sorted(h for h in hashes if h < _SHINGLE)
+    shingles = sorted(h for h in hashes if h >= _SHINGLE)
+    return words[:SKETCH_SIZE] + shingles[:SKETCH_SIZE]
 
 
-def containment(hashes: set[int], other_sketch: list[int]) -> float:
-    """How much of the smaller of the two vocabularies the larger contains, estimated from `other_sketch`."""
-    if not hashes or not other_sketch:
-        return 0.0
-    other_in_this = sum(h in hashes for h in other_sketch) / len(other_sketch)
-    limit = other_sketch[-1] if len(other_sketch) >= SKETCH_SIZE else None
-    sampled = [h for h in hashes if limit is None or h <= limit]
-    if not sampled:
-        return other_in_this
-    members = set(other_sketch)
-    this_in_other = sum(h in members for h in sampled) / len(sampled)
-    return max(other_in_this, this_in_other)
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of a new source's hashes (words or shingles), sorted to count those under a sketch's largest."""
+
+    members: frozenset[int]
+    ordered: tuple[int, ...]
+
+    @classmethod
+    def of(cls, hashes: Iterable[int]) -> _Kind:
+        ordered = tuple(sorted(hashes))
+        return cls(frozenset(ordered), ordered)
+
+    def containment(self, other: list[int]) -> float:
+        """How much of the smaller of this set and the one `other` (a bottom-k sketch of one kind) samples the
+        larger contains. Every hash of the other set up to the sketch's largest is in the sketch, so the hashes of
+        this set up to there are a sample of this set as the sketch is one of the other."""
+        if not self.members or not other:
+            return 0.0
+        shared = sum(h in self.members for h in other)
+        sampled = bisect.bisect_right(self.ordered, other[-1]) if len(other) >= SKETCH_SIZE else len(self.ordered)
+        return shared / min(len(other), sampled) if sampled else shared / len(other)
+
+
+def _part(one_sketch: list[int], shingles: bool) -> list[int]:
+    """The sketch's hashes of one kind; a sketch written before shingles were kept has none of them."""
+    return [h for h in one_sketch if (h >= _SHINGLE) == shingles]
 
 
 def participant_overlap(a: Iterable[str], b: Iterable[str]) -> float:
@@ -62,28 +121,105 @@ def participant_overlap(a: Iterable[str], b: Iterable[str]) -> float:
     return len(left & right) / min(len(left), len(right))
 
 
+def named_in(names: Iterable[str], hashes: set[int]) -> float:
+    """The share of `names` the source calls by first name or surname ("Theo will estimate the ingestion work")."""
+    named = [any(h in hashes for h in name) for name in _name_hashes(names)]
+    return sum(named) / len(named) if named else 0.0
+
+
+def named_in_sketches(names: Iterable[str], sketches: list[list[int]]) -> float:
+    """`named_in` for recorded sources, known by their sketches only: a sketch holds every word hash up to its
+    largest, so each source judges the names with a word in that range, and a name not judged is left out."""
+    judged: dict[int, bool] = {}
+    for words in (_part(one, shingles=False) for one in sketches):
+        limit = words[-1] if len(words) >= SKETCH_SIZE else _SHINGLE
+        said = set(words)
+        for i, name in enumerate(_name_hashes(names)):
+            if any(h <= limit for h in name):
+                judged[i] = judged.get(i, False) or any(h in said for h in name)
+    return sum(judged.values()) / len(judged) if judged else 0.0
+
+
+def _name_hashes(names: Iterable[str]) -> list[list[int]]:
+    found = [[_stem_hash(w) for w in normalize_name(name).split() if w not in STOPWORDS] for name in names]
+    return [name for name in found if name]
+
+
 def figures_agree(a: list[str], b: list[str]) -> bool:
-    if not a or not b:
+    """False when both state several telling figures and share none; a transcript says many of its figures in
+    words no reader turns into digits, so fewer on one side prove nothing."""
+    if min(len(a), len(b)) < TELLING_COUNT:
         return True
-    return len(set(a) & set(b)) / min(len(set(a)), len(set(b))) >= SHARED_FIGURES
+    return bool(set(a) & set(b))
 
 
-def same_meeting(records: Iterable[MeetingRecord], participants: list[str], hashes: set[int],
-                 figures_seen: list[str], states_the_same: Callable[[MeetingRecord], bool]) -> MeetingRecord | None:
-    """The recorded meeting (of the same date; the caller filters) this source is another record of, if any.
+def shares_an_item(items: list[str], bullets: list[str]) -> bool:
+    """Whether one of the source's items is stated in one of the note's bullets, in any wording: most of the
+    shorter one's stems found in the other (the summary's "Submit the headcount request for a second manager.
+    @Jordan 📅 2025-03-14" is the call's "Submit the headcount request"), naming the same people and figures.
+    Without items or bullets: no proof against."""
+    if not items or not bullets:
+        return True
+    stated = [statement(bullet) for bullet in bullets]
+    return any(_same_item(statement(f"- {item}"), other) for item in items for other in stated)
 
-    `participants` leaves the owner out, as the records' participants do. `states_the_same(record)` says whether
-    the new source and the record's note share at least one decision, task or fact; two meetings of the same
-    people on the same day can share much of their vocabulary, but not what was said.
+
+def _same_item(a: Statement, b: Statement) -> bool:
+    """Most of the shorter one's stems in the other, no name on each side that the other lacks ("Freeze the
+    Kestrel schema" is not "Freeze the Halcyon schema"), and no figure on each side ("tickets doubled after the
+    3.2 release" is not "after the 5.4 release")."""
+    if a.names - set(b.words) and b.names - set(a.words) or a.figures - b.figures and b.figures - a.figures:
+        return False
+    shared = len(a.stem_set & b.stem_set)
+    return shared >= SAME_ITEM_STEMS and shared >= SAME_ITEM * min(len(a.stem_set), len(b.stem_set))
+
+
+def same_meeting(records: Iterable[MeetingRecord], date: dt.date | None, is_mail: bool, participants: list[str],
+                 hashes: set[int], figures_seen: list[str],
+                 states_the_same: Callable[[MeetingRecord], bool]) -> MeetingRecord | None:
+    """The recorded meeting this source is another record of, if any: the one whose text it repeats most, else
+    the one whose talk it retells most.
+
+    `participants` leaves the owner out, as the records' participants do. An e-mail (`is_mail`, of a thread not
+    yet known) is never matched to another thread, which is one note by its subject (`_same_people` for who took
+    part). `states_the_same(record)` says whether the new source and the record's note share a decision, task or
+    fact (`shares_an_item`): two meetings of the same people on the same day can share much of their
+    vocabulary, and two notes of one template most of their lines, but not what was said.
     """
-    best, best_score = None, SAME_WORDS
+    words = _Kind.of(h for h in hashes if h < _SHINGLE)
+    shingles = _Kind.of(h for h in hashes if h >= _SHINGLE)
+    best, best_score = None, (0, 0.0)
     for record in records:
-        if record.thread_key or participant_overlap(participants, record.participants) < SHARED_PARTICIPANTS:
+        if (is_mail and record.thread_key) or (date and record.date and record.date != date):
             continue
-        if not states_the_same(record):
-            continue
+        stated = functools.cache(lambda record=record: states_the_same(record))  # reads the note: once at most
+        retold = bool(date and record.date) and _same_people(participants, is_mail, words.members, record)
         for source in record.sources:
-            score = containment(hashes, source.sketch) if source.sketch else 0.0
-            if score >= best_score and figures_agree(figures_seen, source.figures):
+            score = _score(source, words, shingles, figures_seen, retold, stated)
+            if score > best_score:
                 best, best_score = record, score
     return best
+
+
+def _same_people(participants: list[str], is_mail: bool, word_hashes: frozenset[int], record: MeetingRecord) -> bool:
+    """Whether the two took place among the same people. A mail's cast is who sent and got it, so the people a
+    mail names stand in for it, as they do for a source whose speakers are labels only."""
+    if is_mail or not participants:
+        return named_in(record.participants, word_hashes) >= SHARED_PARTICIPANTS
+    if record.thread_key:
+        return named_in_sketches(participants, [s.sketch for s in record.sources]) >= SHARED_PARTICIPANTS
+    return participant_overlap(participants, record.participants) >= SHARED_PARTICIPANTS
+
+
+def _score(source: IngestedSource, words: _Kind, shingles: _Kind, figures_seen: list[str], retold: bool,
+           stated: Callable[[], bool]) -> tuple[int, float]:
+    """(2, text containment) for the same text; (1, word containment) for the same talk retold (`retold`: the
+    same day and people); else (0, 0). Either way an item stated in both (`stated`): two daily notes written
+    from one template share most of their lines, but not what is to be done."""
+    text = shingles.containment(_part(source.sketch, shingles=True))
+    if text >= SAME_TEXT and stated():
+        return 2, text
+    if not retold or not figures_agree(figures_seen, source.figures):
+        return 0, 0.0
+    overlap = words.containment(_part(source.sketch, shingles=False))
+    return (1, overlap) if overlap >= SAME_WORDS and stated() else (0, 0.0)

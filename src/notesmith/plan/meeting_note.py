@@ -34,7 +34,7 @@ class MeetingContent:
 
 
 def meeting_content(extraction: Extraction, resolution: Resolution, meeting_id: str, title: str,
-                    link: Callable[[str], str | None], created: dt.date) -> MeetingContent:
+                    link: Callable[[str], str | None], created: dt.date | None) -> MeetingContent:
     """`link(name)` is the wikilink of a known entity's note, None for a name that stays plain text."""
     linked = [(link(p.entity.name), p.entity.name) for p in resolution.participants]
     linked += [(None, name) for name in resolution.unresolved_mentions

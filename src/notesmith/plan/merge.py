@@ -13,13 +13,19 @@ from notesmith.vault.ledger import line_hash
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
 _LINK = re.compile(r"\[\[[^\]]+\]\]")
+# `- 2025-10-06 · [[<meeting note>|<title>]] — summary` (entity_note.recent_context_line): one per meeting.
+_RECENT_CONTEXT = re.compile(r"^- (?:\d{4}-\d\d-\d\d|undated) · \[\[([^\]|#]+)")
 
 
 def line_key(line: str) -> str | None:
-    """What makes two lines the same item: a task's 🆔, else the bullet's words without its provenance link."""
+    """What makes two lines the same item: a task's 🆔, a Recent Context line's meeting, else the bullet's words
+    without its provenance link."""
     task_id = TASK_ID.search(line)
     if task_id:
         return "id:" + task_id.group(1)
+    recent = _RECENT_CONTEXT.match(line)
+    if recent:
+        return "meeting:" + recent.group(1)
     if not _BULLET.match(line):
         return None
     text = PROVENANCE.sub("", _BULLET.sub("", line, count=1))

@@ -10,15 +10,16 @@ from notesmith.domain import Extraction, Source, SourceKind
 from notesmith.domain.entity import Entity, EntityKind, Resolution, ResolvedEntity
 from notesmith.domain.ledger import IngestedSource, MeetingRecord
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
+from notesmith.extract.task_line import task_fields_as_words
 from notesmith.plan import entity_note as en
-from notesmith.plan.dedup import first_same
 from notesmith.plan.ids import meeting_id_for, thread_key
 from notesmith.plan.links import wikilink
 from notesmith.plan.meeting_match import (
     same_meeting,
+    shares_an_item,
     sketch,
+    source_hashes,
     telling_figures,
-    word_hashes,
 )
 from notesmith.plan.meeting_note import (
     SECTION_ORDER,
@@ -88,7 +89,7 @@ class _Plan:
 def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layout: VaultLayout,
                 settings: PlanSettings) -> tuple[ChangePlan, MeetingRecord]:
     """The plan, and the ledger record it writes (for the caller's in-memory ledger once applied)."""
-    hashes = word_hashes(item.source.text)
+    hashes = source_hashes(item.source)
     figures_seen = telling_figures(item.source.text, item.extraction.date)
     existing = _existing_record(item, ledger, hashes, figures_seen, snapshot)
     key = _thread_key(item.source) or f"source:{item.source.id}"
@@ -130,15 +131,15 @@ def _existing_record(item: SourceInput, ledger: Ledger, hashes: set[int], figure
     """The meeting this source continues: same e-mail thread; same file name and date as an earlier source
     (a changed export); or the same meeting recorded another way (DESIGN §7)."""
     key = _thread_key(item.source)
-    if key:
+    if key and ledger.by_thread(key):
         return ledger.by_thread(key)
     same_day = ledger.on_date(item.extraction.date)
     by_name = next((r for r in same_day if any(s.name == item.file_name for s in r.sources)), None)
     if by_name:
         return by_name
     items = [i.text for i in (*item.extraction.decisions, *item.extraction.tasks, *item.extraction.facts)]
-    return same_meeting(same_day, _cast(item), hashes, figures_seen,
-                        lambda record: _shares_an_item(items, snapshot.read_text(record.note_path)))
+    return same_meeting(ledger.records.values(), item.extraction.date, key is not None, _cast(item), hashes,
+                        figures_seen, lambda record: _shares_an_item(items, snapshot.read_text(record.note_path)))
 
 
 def _shares_an_item(items: list[str], note_text: str | None) -> bool:
@@ -150,9 +151,7 @@ def _shares_an_item(items: list[str], note_text: str | None) -> bool:
     sections = [doc.section(heading) for heading in SECTION_ORDER[1:]]
     bullets = [line for section in sections if section for line in section.lines
                if line.lstrip().startswith(("- ", "* "))]
-    if not items or not bullets:
-        return True
-    return any(first_same(f"- {text}", bullets) is not None for text in items)
+    return shares_an_item(items, bullets)
 
 
 def _cast(item: SourceInput) -> list[str]:
@@ -205,7 +204,7 @@ def _plan_meeting_note(building: _Plan, item: SourceInput, ledger: Ledger, entit
     path = building.record.note_path
     content = meeting_content(item.extraction, item.resolution, building.record.meeting_id, title,
                               lambda name: wikilink(entity_paths[name], name) if name in entity_paths else None,
-                              item.extraction.date or settings.today)
+                              item.extraction.date or building.record.date)  # undated: no ➕, not today
     text = building.snapshot.read_text(path)
     if text is None:
         doc = new_meeting_doc(content, item.extraction.kind.value, building.record.meeting_id,
@@ -273,13 +272,13 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
                               False, changes)
     for heading, items in (("Key Facts", en.items_about(entity, item.extraction.facts, whole)),
                            ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
-        bullets = [f"- {' '.join(i.text.split())} ({provenance})" for i in items]
+        bullets = [f"- {task_fields_as_words(' '.join(i.text.split()))} ({provenance})" for i in items]
         written += _merge_section(doc, heading, bullets, emitted, order, True, changes)
     if doc.section("Open Tasks") is None and _has_tasks_for(entity, item):
         set_section_lines(doc, "Open Tasks", en.open_tasks_block(entity), order)
         changes.append("Open Tasks: query")
-    _add_recent_context(doc, item, wikilink(meeting_path, title), note_link_target(meeting_path), order,
-                        settings, changes)
+    written += _add_recent_context(doc, item, wikilink(meeting_path, title), note_link_target(meeting_path), order,
+                                   emitted, settings, changes)
     building.write_note(path, doc, written, changes)
 
 
@@ -326,14 +325,18 @@ def _has_tasks_for(entity, item: SourceInput) -> bool:
 
 
 def _add_recent_context(doc: NoteDoc, item: SourceInput, meeting_link: str, meeting_target: str, order: list[str],
-                        settings: PlanSettings, changes: list[str]) -> None:
+                        emitted: set[str], settings: PlanSettings, changes: list[str]) -> list[str]:
+    """The meeting's line in Recent Context, once: the line written (for the ledger), or none."""
     line = en.recent_context_line(item.extraction.date, meeting_link, en.one_line(item.extraction.summary))
     section = doc.section("Recent Context")
     existing = remove_trailing_blanks(section.lines) if section else []
-    updated = en.with_recent_context(existing, line, meeting_target, settings.recent_context_cap)
-    if updated is not None:
-        set_section_lines(doc, "Recent Context", updated, order)
-        changes.append("Recent Context")
+    updated = en.with_recent_context(existing, line, meeting_target, settings.recent_context_cap,
+                                     written_before=key_hash(line) in emitted)
+    if updated is None:
+        return []
+    set_section_lines(doc, "Recent Context", updated, order)
+    changes.append("Recent Context")
+    return [line]
 
 
 def _plan_archive(building: _Plan, item: SourceInput, archive_path: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from notesmith.domain import Priority, Task, TaskStatus
+from notesmith.extract.task_line import without_task_fields
 
 STATUS_SYMBOL = {TaskStatus.proposed: "?", TaskStatus.open: " ", TaskStatus.in_progress: "/",
                  TaskStatus.done: "x", TaskStatus.rejected: "-"}
@@ -34,8 +35,6 @@ def render_task_line(task: Task, task_id: str, owner_link: str | None, created: 
 
 
 def _single_line(text: str) -> str:
-    """A description cannot hold line breaks, and a trailing field-like emoji would be read as a field."""
-    text = " ".join(text.split())
-    for emoji in ("🆔", "📅", "✅", "➕", "⏳", "🛫", "❌", "🔁", *PRIORITY_EMOJI.values()):
-        text = text.replace(emoji, "")
-    return " ".join(text.split()).rstrip()
+    """A description cannot hold line breaks, and any field it carries would be read as one: only the task's own
+    fields, written after it, are fields (a `✅ 2020-01-01` in the words goes, date and all)."""
+    return without_task_fields(" ".join(text.split()))

@@ -55,6 +55,13 @@ def same_given_name(a: str, b: str) -> bool:
     return b in namer.nicknames_of(a) or b in namer.canonicals_of(a)
 
 
+def given_name_forms(name: str) -> set[str]:
+    """A first name and every nickname or full form of it (robert → bob, rob, bobby…), normalized."""
+    key = normalize_name(name)
+    namer = _nicknamer()
+    return {key, *namer.nicknames_of(key), *namer.canonicals_of(key)} if key else set()
+
+
 def is_known_given_name(name: str) -> bool:
     namer = _nicknamer()
     key = normalize_name(name)

@@ -13,15 +13,21 @@ from notesmith.resolve.names import (
     spelling_variants,
     surname,
 )
+from notesmith.resolve.people_guard import is_role_mailbox, note_name_refusal
 
 OWNER_PRONOUNS = ("me", "myself", "i")
 
 
 class Registry:
-    """Lookup by e-mail, exact name, alias, normalized name, nickname and guarded fuzzy name; never by a guess."""
+    """Lookup by e-mail, exact name, alias, normalized name, nickname and guarded fuzzy name; never by a guess.
+
+    A person note named by no person (`People/Date.md`, `People/Mira Castellanos (Google Docs).md`, written
+    before the guard) is kept out, in `not_people` with the reason, so no name ever resolves to it.
+    """
 
     def __init__(self, entities: Iterable[Entity] = ()):
         self.entities: list[Entity] = []
+        self.not_people: list[tuple[Entity, str]] = []
         self._by_email: dict[str, Entity] = {}
         self._by_name: dict[tuple[EntityKind, str], list[Entity]] = {}
         self._by_surname: dict[str, list[Entity]] = {}
@@ -29,9 +35,14 @@ class Registry:
             self.add(entity)
 
     def add(self, entity: Entity) -> None:
+        refusal = note_name_refusal(entity.name) if entity.kind is EntityKind.person and not entity.is_owner else None
+        if refusal:
+            self.not_people.append((entity, refusal))
+            return
         self.entities.append(entity)
         for email in entity.emails:
-            self._by_email.setdefault(email.casefold(), entity)
+            if not is_role_mailbox(email):  # a notification's address stored on a note must not pull others in
+                self._by_email.setdefault(email.casefold(), entity)
         for name in {entity.name, *entity.aliases}:
             key = (entity.kind, normalize_name(name))
             if entity not in self._by_name.setdefault(key, []):
@@ -46,7 +57,7 @@ class Registry:
         return next((e for e in self.entities if e.is_owner), None)
 
     def by_email(self, email: str | None) -> Entity | None:
-        return self._by_email.get(email.casefold()) if email else None
+        return self._by_email.get(email.casefold()) if email and not is_role_mailbox(email) else None
 
     def by_name(self, kind: EntityKind, name: str) -> list[Entity]:
         """Entities whose name or alias equals `name` once case, accents and punctuation are ignored."""

@@ -15,10 +15,17 @@ from notesmith.domain.entity import (
     ReviewItem,
     ReviewReason,
 )
-from notesmith.domain.extraction import Extraction
+from notesmith.domain.extraction import ExtractedParticipant, Extraction
 from notesmith.resolve.affiliation import affiliations, title_affiliation
 from notesmith.resolve.names import names_in_text, normalize_name
-from notesmith.resolve.registry import Registry
+from notesmith.resolve.people_guard import (
+    clean_person_name,
+    is_decorated,
+    is_role_mailbox,
+    not_a_person,
+    person_email,
+)
+from notesmith.resolve.registry import OWNER_PRONOUNS, Registry
 
 
 @dataclass
@@ -32,24 +39,14 @@ class PersonMatch:
 def resolve(extraction: Extraction, registry: Registry, employer: str | None = None) -> Resolution:
     resolution = Resolution()
     context: list[Entity] = [registry.owner] if registry.owner else []
-    for participant in extraction.participants:
-        match = match_person(registry, participant.name, participant.email, context)
-        if match.candidates:
-            _doubt(resolution, ReviewReason.ambiguous, participant.name, match.candidates)
-            continue
-        entry = (ResolvedEntity(entity=match.entity, email=participant.email) if match.entity
-                 else _new_person(participant.name, participant.email))
-        if entry.is_new:
-            _doubt(resolution, ReviewReason.new_person, entry.entity.name, [])
-        if all(e.entity.name != entry.entity.name for e in resolution.participants):
-            resolution.participants.append(entry)
-            context.append(entry.entity)
+    not_people = _names_of_no_person(extraction, employer)
+    _resolve_participants(resolution, registry, extraction, context, not_people)
     text = _extraction_text(extraction)
     for kind, names, target in ((EntityKind.organization, extraction.mentions.organizations, resolution.organizations),
                                 (EntityKind.project, extraction.mentions.projects, resolution.projects)):
         named = [*names, *(e.name for e in registry.of_kind(kind) if names_in_text(text, _names_of(e)))]
         target.extend(_known_or_new(registry, kind, n, employer) for n in _unique(named))
-    _resolve_mentioned_people(resolution, registry, extraction, context)
+    _resolve_mentioned_people(resolution, registry, extraction, context, not_people)
     resolution.works_at = {**affiliations(resolution.participants, resolution.organizations),
                            **title_affiliation(extraction.title, resolution.participants, resolution.organizations)}
     for task in extraction.tasks:
@@ -61,14 +58,44 @@ def resolve(extraction: Extraction, registry: Registry, employer: str | None = N
     return resolution
 
 
+def _resolve_participants(resolution: Resolution, registry: Registry, extraction: Extraction, context: list[Entity],
+                          not_people: set[str]) -> None:
+    """Each participant a known person, one of several (then in doubt), a new person, or left out as no person."""
+    given_at: dict[str, int] = {}
+    for position, participant in _full_names_first(extraction.participants):
+        name, email = clean_person_name(participant.name), person_email(participant.email)
+        match = match_person(registry, participant.name, email, context)
+        if match.candidates:
+            _doubt(resolution, ReviewReason.ambiguous, name, match.candidates)
+            continue
+        entry = _known_or_new_person(match.entity, name, email, participant, resolution, not_people, registry)
+        if entry is None:
+            continue
+        if entry.is_new:
+            _doubt(resolution, ReviewReason.new_person, entry.entity.name, [])
+        if all(e.entity.name != entry.entity.name for e in resolution.participants):
+            resolution.participants.append(entry)
+            context.append(entry.entity)
+        given_at[entry.entity.name] = min(position, given_at.get(entry.entity.name, position))
+    resolution.participants.sort(key=lambda e: given_at[e.entity.name])  # the order the source gave
+
+
 def match_person(registry: Registry, name: str, email: str | None, context: list[Entity]) -> PersonMatch:
     """DESIGN §5's order: e-mail, exact/alias/normalized name, nickname or spelling variant, lone first name.
 
     Several candidates are narrowed to the people of this meeting; if that leaves more than one, nobody is chosen.
+    A name that names no person (a label, a placeholder, a speaker slot…) matches nobody, not even by a fuzzy rule;
+    `me`, `myself` and `I` are the owner.
     """
     found = registry.by_email(email)
     if found is not None:
         return PersonMatch(found)
+    exact = registry.by_name(EntityKind.person, name)  # a note may be titled `Sam Okafor (Finance)`
+    if len(exact) == 1:
+        return PersonMatch(exact[0])
+    name = clean_person_name(name)
+    if not_a_person(name) and not (normalize_name(name) in OWNER_PRONOUNS and registry.owner):
+        return PersonMatch()
     for candidates in (registry.by_name(EntityKind.person, name), registry.by_similar_name(name)):
         if len(candidates) == 1:
             return PersonMatch(candidates[0])
@@ -78,6 +105,47 @@ def match_person(registry: Registry, name: str, email: str | None, context: list
     if len(normalize_name(name).split()) == 1:
         return PersonMatch(registry.by_first_name(name, context))
     return PersonMatch()
+
+
+def _known_or_new_person(known: Entity | None, name: str, email: str | None, participant: ExtractedParticipant,
+                         resolution: Resolution, not_people: set[str], registry: Registry) -> ResolvedEntity | None:
+    """The known person; else one already of this meeting by the same e-mail; else a new person, unless the
+    name is no person's (then None: it is left out, never a note)."""
+    if known is not None:
+        return ResolvedEntity(entity=known, email=email)
+    same_email = next((e for e in resolution.participants if email and email.casefold() in
+                       {m.casefold() for m in e.entity.emails}), None)
+    if same_email is not None:
+        return same_email
+    if _is_no_person(name, not_people, registry) or _is_service_sender(participant):
+        return None
+    return _new_person(name, email)
+
+
+def _is_service_sender(participant: ExtractedParticipant) -> bool:
+    """A role mailbox under its own display name is a service's or a list's (`Acme Events <events@…>`); under a
+    decorated one (`Ana Ruiz (Google Docs) <comments-noreply@…>`) it speaks for the person named."""
+    return is_role_mailbox(participant.email) and not is_decorated(participant.name)
+
+
+def _names_of_no_person(extraction: Extraction, employer: str | None) -> set[str]:
+    """The organizations and projects this meeting names, and the owner's employer: never people."""
+    names = [*extraction.mentions.organizations, *extraction.mentions.projects, *([employer] if employer else [])]
+    return {normalize_name(n) for n in names if normalize_name(n)}
+
+
+def _is_no_person(name: str, not_people: set[str], registry: Registry) -> bool:
+    """No name, a name of no person (people_guard), or a name of this meeting's or the vault's organizations and
+    projects."""
+    key = normalize_name(name)
+    return (not key or bool(not_a_person(name)) or key in not_people
+            or any(registry.by_name(kind, name) for kind in (EntityKind.organization, EntityKind.project)))
+
+
+def _full_names_first(participants: list[ExtractedParticipant]) -> list[tuple[int, ExtractedParticipant]]:
+    """Full names before lone first names, so `Tamsin` finds the `Tamsin Okoye` of this meeting whatever the
+    order; each with its position in the source."""
+    return sorted(enumerate(participants), key=lambda p: len(normalize_name(clean_person_name(p[1].name)).split()) == 1)
 
 
 def _doubt(resolution: Resolution, reason: ReviewReason, name: str, candidates: list[Entity]) -> None:
@@ -117,9 +185,11 @@ def _known_or_new(registry: Registry, kind: EntityKind, name: str, employer: str
     return ResolvedEntity(entity=entity, is_new=True)
 
 
-def _resolve_mentioned_people(resolution: Resolution, registry: Registry, extraction: Extraction, context: list[Entity]) -> None:
-    """Named people who did not take part: links when they resolve, review candidates when they do not."""
-    names = list(extraction.mentions.people)
+def _resolve_mentioned_people(resolution: Resolution, registry: Registry, extraction: Extraction, context: list[Entity],
+                              not_people: set[str]) -> None:
+    """Named people who did not take part: links when they resolve, review candidates when they do not (a name
+    that is no person's is neither)."""
+    names = [clean_person_name(n) for n in extraction.mentions.people]
     text = _extraction_text(extraction)
     names += [e.name for e in registry.of_kind(EntityKind.person) if not e.is_owner and _says_full_name(text, e.name)]
     taken = {e.entity.name for e in resolution.participants}
@@ -127,7 +197,7 @@ def _resolve_mentioned_people(resolution: Resolution, registry: Registry, extrac
     for name in _unique(names):
         match = match_person(registry, name, None, context)
         if match.entity is None:
-            if normalize_name(name) not in taken_keys:
+            if normalize_name(name) not in taken_keys and not _is_no_person(name, not_people, registry):
                 _doubt(resolution, ReviewReason.ambiguous if match.candidates else ReviewReason.unresolved_mention,
                        name, match.candidates)
         elif match.entity.name not in taken:

@@ -1,4 +1,10 @@
-"""YAML frontmatter split off a markdown text and loaded with a safe loader."""
+"""YAML frontmatter split off a markdown text and loaded with a safe loader, its work bounded.
+
+An input's frontmatter is refused (the note is then read without it, with a warning) when it is larger than
+MAX_FRONTMATTER_CHARS, nests deeper than MAX_FRONTMATTER_DEPTH or uses YAML aliases (`*name`, `<<: *name`):
+aliases let a few lines stand for billions of values ("billion laughs"), deep nesting exhausts the recursion of
+whatever walks it, and nothing an Obsidian note says needs either.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,16 @@ import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+# Obsidian properties run to a few hundred bytes; the pure-Python loader takes ~1 s per MB and 100x that in memory.
+MAX_FRONTMATTER_CHARS = 64 * 1024
+MAX_FRONTMATTER_DEPTH = 32
 
 
 class FrontmatterError(ValueError):
-    """The block between the `---` lines is not a YAML mapping."""
+    """The block between the `---` lines is not a YAML mapping that may be read."""
 
 
 def split_frontmatter(text: str) -> tuple[str | None, str]:
@@ -24,16 +34,34 @@ def split_frontmatter(text: str) -> tuple[str | None, str]:
 
 
 def load_frontmatter(block: str) -> dict:
-    """The mapping in a frontmatter block; never constructs arbitrary objects."""
+    """The mapping in a frontmatter block; never constructs arbitrary objects, never expands an alias."""
+    if len(block) > MAX_FRONTMATTER_CHARS:
+        raise FrontmatterError(f"frontmatter not read: larger than {MAX_FRONTMATTER_CHARS // 1024} KB")
     try:
-        data = YAML(typ="safe", pure=True).load(io.StringIO(block))
+        refused = _refusal(block)
+        data = None if refused else YAML(typ="safe", pure=True).load(io.StringIO(block))
     except (YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has (2026-13-45)
         raise FrontmatterError(f"invalid YAML frontmatter: {_first_line(exc)}") from exc
+    if refused:
+        raise FrontmatterError(f"frontmatter not read: {refused}")
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise FrontmatterError("frontmatter is not a key/value mapping")
     return data
+
+
+def _refusal(block: str) -> str | None:
+    """Why the block may not be loaded, from its events alone (they cost the size of the text, and are read
+    without recursion): an alias is one event however much it stands for, and nesting is counted as it opens."""
+    depth = 0
+    for event in YAML(typ="safe", pure=True).parse(io.StringIO(block)):
+        if isinstance(event, AliasEvent):
+            return "it uses YAML aliases (*name), which notes never need"
+        depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+        if depth > MAX_FRONTMATTER_DEPTH:
+            return f"nested deeper than {MAX_FRONTMATTER_DEPTH} levels"
+    return None
 
 
 def _first_line(exc: Exception) -> str:

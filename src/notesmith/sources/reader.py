@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 from notesmith.domain import Source, SourceFormat
@@ -16,6 +18,7 @@ from notesmith.sources.formats.document import parse_document, title_from_file_n
 from notesmith.sources.normalize import normalize_text
 
 MAX_BYTES = 50 * 1024 * 1024
+_WORD_LIKE = re.compile(r"\S+")
 
 
 def read_source(path: Path, ctx: ReadContext) -> Source:
@@ -110,10 +113,11 @@ def _refuse_unknown(text: str, path: Path) -> None:
     if head.startswith(("{", "[")) and not head.startswith("[0") and not head.startswith("[["):
         try:
             json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: brackets nested deeper than the decoder goes
             return
         raise SourceError(path, "unknown format: JSON data")
-    if sum(1 for w in text.split() if any(c.isalpha() for c in w)) < 3:
+    words = (w for w in _WORD_LIKE.finditer(text) if any(c.isalpha() for c in w.group()))
+    if len(list(itertools.islice(words, 3))) < 3:  # three found is enough: the rest of a long file is not counted
         raise SourceError(path, "unknown format: fewer than three words of text")
 
 

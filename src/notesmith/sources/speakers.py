@@ -61,16 +61,29 @@ def split_glued_name(text: str, known_names: list[str]) -> tuple[str | None, str
     Known names are split whenever glued to the following word; an unknown name
     is only reported here and trusted by the caller when it recurs.
     """
-    stripped = text.lstrip()
-    for name in sorted(known_names, key=len, reverse=True):
-        if stripped.startswith(name):
-            rest = stripped[len(name) :]
-            if rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“("):
-                return name, rest.strip()
-    match = _GLUED_NAME.match(stripped)
-    if match:
-        return match.group(1), stripped[match.end() :].strip()
-    return None, text
+    return _GluedNames(known_names).split(text)
+
+
+class _GluedNames:
+    """The known names by their first letter, longest first: a turn is compared with the few it could start with
+    (a note's frontmatter may list thousands, a transcript have a hundred thousand turns)."""
+
+    def __init__(self, known_names: list[str]) -> None:
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        for name in sorted((n for n in known_names if n), key=len, reverse=True):
+            self.by_initial[name[0]].append(name)
+
+    def split(self, text: str) -> tuple[str | None, str]:
+        stripped = text.lstrip()
+        for name in self.by_initial.get(stripped[:1], ()):
+            if stripped.startswith(name):
+                rest = stripped[len(name) :]
+                if rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“("):
+                    return name, rest.strip()
+        match = _GLUED_NAME.match(stripped)
+        if match:
+            return match.group(1), stripped[match.end() :].strip()
+        return None, text
 
 
 def resolve_speakers(
@@ -105,10 +118,11 @@ def _name_from_label(label: str) -> str | None:
 def _split_glued_names(turns: list[RawTurn], known: list[str]) -> dict[str, str]:
     """Strip glued names off device-labelled turns; map a label when all its names agree."""
     found: dict[str, list[tuple[RawTurn, str, str]]] = defaultdict(list)
+    names = _GluedNames(known)
     for turn in turns:
         if not is_device_label(turn.label):
             continue
-        name, rest = split_glued_name(turn.text, known)
+        name, rest = names.split(turn.text)
         if name:
             found[turn.label].append((turn, name, rest))
     mapping: dict[str, str] = {}
@@ -126,8 +140,11 @@ def _split_glued_names(turns: list[RawTurn], known: list[str]) -> dict[str, str]
 def _apply_one_on_one_rule(
     turns: list[RawTurn], mapping: dict[str, str], ctx: ReadContext, counterpart: str | None
 ) -> None:
-    """In a 1:1, `Remote` (or the one label left) is the counterpart; the other side the owner."""
-    if not counterpart:
+    """In a 1:1, `Remote` (or the one label left) is the counterpart; the other side the owner.
+
+    A title naming the owner (`1:1 — Jordan Avery` from the owner's own recorder) names no counterpart.
+    """
+    if not counterpart or counterpart.strip().casefold() in {n.casefold() for n in ctx.owner_names()}:
         return
     labels = list(dict.fromkeys(t.label for t in turns))
     unresolved = [label for label in labels if label not in mapping]
@@ -161,9 +178,9 @@ def _apply_introductions(turns: list[RawTurn], mapping: dict[str, str]) -> None:
             if not any(word.lower() in _NOT_NAMES for word in name.split()):
                 names[turn.label] = name
                 break
-    taken = Counter(names.values())
+    taken, mapped = Counter(names.values()), set(mapping.values())
     for label, name in names.items():
-        if taken[name] == 1 and name not in mapping.values():
+        if taken[name] == 1 and name not in mapped:
             mapping[label] = name
 
 
@@ -174,12 +191,17 @@ def merge_double_transcriptions(turns: list[RawTurn], window: float = 3.0) -> li
     """
     kept: list[RawTurn] = []
     for turn in turns:
-        twin = next((k for k in kept[-2:] if _is_double(k, turn, window)), None)
+        twin = next((k for k in range(max(0, len(kept) - 2), len(kept)) if _is_double(kept[k], turn, window)), None)
         if twin is None:
             kept.append(turn)
-        elif twin.speaker is None and turn.speaker is not None:
-            kept[kept.index(twin)] = turn
+        elif kept[twin].speaker is None and turn.speaker is not None:
+            kept[twin] = turn
     return kept
+
+
+# A line transcribed twice is a sentence or two; comparing longer texts letter by letter costs their lengths
+# multiplied, so beyond this they are doubles only when equal.
+DOUBLE_COMPARED_CHARS = 2000
 
 
 def _is_double(a: RawTurn, b: RawTurn, window: float) -> bool:
@@ -187,4 +209,6 @@ def _is_double(a: RawTurn, b: RawTurn, window: float) -> bool:
         return False
     if a.start is not None and b.start is not None and abs(a.start - b.start) > window:
         return False
-    return fuzz.ratio(a.text.casefold(), b.text.casefold()) >= 92
+    if max(len(a.text), len(b.text)) > DOUBLE_COMPARED_CHARS:
+        return a.text.casefold() == b.text.casefold()
+    return fuzz.ratio(a.text.casefold(), b.text.casefold(), score_cutoff=92) >= 92

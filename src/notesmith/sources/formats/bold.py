@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from notesmith.sources.timestamps import parse_clock
-from notesmith.sources.turns import RawTurn
+from notesmith.sources.turns import RawTurn, with_continuations
 
 _SPEAKER = re.compile(r"^\s*\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)\s*(.*)$")
 _STAMP = re.compile(r"^\s*[*_]\(?(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\)?[*_]\s*$")
@@ -18,6 +18,7 @@ def count_lines(text: str) -> int:
 def parse_bold(text: str) -> list[RawTurn]:
     """A stamp line after a turn dates that turn; one before a turn dates the next."""
     turns: list[RawTurn] = []
+    more: dict[int, list[str]] = {}
     pending: float | None = None
     for line in text.split("\n"):
         speaker = _SPEAKER.match(line)
@@ -32,5 +33,5 @@ def parse_bold(text: str) -> list[RawTurn]:
             else:
                 pending = seconds
         elif turns and line.strip():
-            turns[-1].text = f"{turns[-1].text} {line.strip()}".strip()
-    return [t for t in turns if t.text]
+            more.setdefault(len(turns) - 1, []).append(line.strip())
+    return [t for t in with_continuations(turns, more) if t.text]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from notesmith.sources.timestamps import parse_clock
-from notesmith.sources.turns import RawTurn
+from notesmith.sources.turns import RawTurn, with_continuations
 
 _LINE = re.compile(r"^\s*\[(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\]\s*(.*)$")
 _LABEL = re.compile(r"^([^:\n]{1,60}?)\s*:\s+(.*)$")
@@ -18,14 +18,15 @@ def count_lines(text: str) -> int:
 def parse_bracketed(text: str) -> list[RawTurn]:
     """Turns with start times; a line without a timestamp continues the previous turn."""
     turns: list[RawTurn] = []
+    more: dict[int, list[str]] = {}
     for line in text.split("\n"):
         match = _LINE.match(line)
         if match:
             label, body = _split_label(match.group(2))
             turns.append(RawTurn(label=label, text=body, start=parse_clock(match.group(1))))
         elif turns and line.strip() and not line.strip().startswith("```"):
-            turns[-1].text = f"{turns[-1].text} {line.strip()}".strip()
-    return [t for t in turns if t.text.strip()]
+            more.setdefault(len(turns) - 1, []).append(line.strip())
+    return [t for t in with_continuations(turns, more) if t.text.strip()]
 
 
 def _split_label(rest: str) -> tuple[str, str]:

@@ -12,6 +12,7 @@ _VOICE = re.compile(r"<v(?:\.[\w.-]+)*\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
 _NAME_PREFIX = re.compile(r"^((?:[A-Z][\w'’\-]*)(?:\s+[A-Z][\w'’\-]*){0,3}|Speaker\s*\d+)\s*:\s+(.*)$", re.S)
 _VTT_SKIP = ("NOTE", "STYLE", "REGION", "WEBVTT")
+_FIRST_BLOCK_CHARS = 4096
 
 
 def looks_like_webvtt(text: str) -> bool:
@@ -19,7 +20,7 @@ def looks_like_webvtt(text: str) -> bool:
 
 
 def looks_like_srt(text: str) -> bool:
-    blocks = _blocks(text)
+    blocks = _blocks(text.lstrip()[:_FIRST_BLOCK_CHARS])  # the first cue tells; splitting the whole file does not
     return bool(blocks) and len(blocks[0]) >= 2 and blocks[0][0].strip().isdigit() and bool(
         _TIMING.match(blocks[0][1])
     ) and "," in blocks[0][1]

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 from notesmith.domain import Message, Participant
-from notesmith.sources.formats.mail import parse_addresses
+from notesmith.sources.formats.mail import parse_addresses, person_behind
+from notesmith.sources.mail_body import own_words
 
 _MESSAGE = re.compile(
     r"^##\s+(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)\s+[—–-]+\s+(.+?)\s*$", re.M
@@ -19,7 +20,8 @@ def looks_like_email_export(text: str) -> bool:
 
 
 def parse_email_export(text: str) -> tuple[str | None, list[Message]]:
-    """(H1 subject, messages in file order); quoting `> ` is removed from bodies."""
+    """(H1 subject, messages in file order); the export's `> ` is removed from bodies, then what the sender did
+    not write (quotes, signature, footers: mail_body)."""
     h1 = re.search(r"^#\s+(.+?)\s*$", text, re.M)
     starts = list(_MESSAGE.finditer(text))
     messages = []
@@ -32,14 +34,14 @@ def parse_email_export(text: str) -> tuple[str | None, list[Message]]:
 def _message(header: re.Match, block: str) -> Message:
     date, clock, who = header.groups()
     people = parse_addresses(who)
-    sender = people[0] if people else Participant(name=who)
+    sender = person_behind(people[0]) if people else Participant(name=who)
     subject = _SUBJECT.search(block)
     body = _SUBJECT.sub("", block, count=1) if subject else block
     return Message(
         sender=sender,
         timestamp=_timestamp(date, clock),
         subject=subject.group(1).strip() if subject else "",
-        body=_unquote(body),
+        body=own_words(_unquote(body)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.errors
 import email.message
@@ -13,7 +14,9 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 
 from notesmith.domain import Message, Participant
-from notesmith.sources.formats.mail import parse_addresses
+from notesmith.sources.dates import find_date, find_time
+from notesmith.sources.formats.mail import parse_addresses, person_behind
+from notesmith.sources.mail_body import Forwarded, read_mail_body
 
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]")
 _KNOWN = {b"date", b"subject", b"to", b"message-id", b"mime-version", b"received", b"return-path"}
@@ -39,16 +42,37 @@ _PARSER_ERRORS = (email.errors.MessageError, ValueError, IndexError, LookupError
 
 
 def parse_eml(data: bytes) -> Message:
-    """The message with its text body (text/plain preferred, HTML turned into text)."""
+    """The message with the text its sender wrote (text/plain preferred, HTML turned into text; quotes,
+    signature, footers and forwarded messages left out: mail_body)."""
+    return parse_eml_messages(data)[0]
+
+
+def parse_eml_messages(data: bytes) -> list[Message]:
+    """The message, then each message forwarded in it, from the header block it was forwarded with."""
     headers = email.message_from_bytes(data, policy=email.policy.compat32)
     senders = parse_addresses(_header(headers, "From"))
-    return Message(
-        sender=senders[0] if senders else Participant(name="unknown sender"),
+    sender = senders[0] if senders else Participant(name="unknown sender")
+    body = read_mail_body(_body_text(data))
+    message = Message(
+        sender=person_behind(sender, parse_addresses(_header(headers, "Reply-To"))),
         recipients=parse_addresses(_header(headers, "To")),
         cc=parse_addresses(_header(headers, "Cc")),
         timestamp=_date(_header(headers, "Date")),
         subject=" ".join(_header(headers, "Subject").split()),
-        body=_body_text(data),
+        body=body.text,
+    )
+    return [message, *(_forwarded_message(part) for part in body.forwarded if part.fields.get("from"))]
+
+
+def _forwarded_message(part: Forwarded) -> Message:
+    senders = parse_addresses(part.fields["from"])
+    return Message(
+        sender=senders[0] if senders else Participant(name=part.fields["from"]),
+        recipients=parse_addresses(part.fields.get("to", "")),
+        cc=parse_addresses(part.fields.get("cc", "")),
+        timestamp=_date(part.fields.get("date", "")) or _written_date(part.fields.get("date", "")),
+        subject=" ".join(part.fields.get("subject", "").split()),
+        body=part.text,
     )
 
 
@@ -67,6 +91,13 @@ def _date(value: str):
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def _written_date(value: str) -> dt.datetime | None:
+    """A forwarded header's date as mail clients write it ("13 February 2025 at 17:22:10 GMT"), when it has a
+    time of day too (a message's timestamp is never made up)."""
+    day, clock = find_date(value), find_time(value)
+    return dt.datetime.combine(day, clock) if day and clock else None
 
 
 def _body_text(data: bytes) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from notesmith.sources.timestamps import parse_clock
-from notesmith.sources.turns import RawTurn
+from notesmith.sources.turns import RawTurn, with_continuations
 
 _HEADER = re.compile(r"^(\S.{0,60}?)[ \t]{2,}(\d{1,3}:\d{2}(?::\d{2})?)\s*$")
 
@@ -18,13 +18,14 @@ def parse_otter(text: str) -> tuple[list[str], list[RawTurn]]:
     """(lines before the first header — title, date — , turns)."""
     preamble: list[str] = []
     turns: list[RawTurn] = []
+    more: dict[int, list[str]] = {}
     for line in text.split("\n"):
         header = _HEADER.match(line)
         if header:
             turns.append(RawTurn(label=header.group(1).strip(), text="", start=parse_clock(header.group(2))))
         elif turns:
             if line.strip():
-                turns[-1].text = f"{turns[-1].text} {line.strip()}".strip()
+                more.setdefault(len(turns) - 1, []).append(line.strip())
         elif line.strip():
             preamble.append(line.strip())
-    return preamble, [t for t in turns if t.text]
+    return preamble, [t for t in with_continuations(turns, more) if t.text]
