@@ -12,11 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from vaults import make_vault, read, run_ingest
 
+from notesmith.app.transaction import vault_layout
+from notesmith.config import load_config
 from notesmith.domain import Task, TaskStatus
 from notesmith.extract.rules import extract
 from notesmith.extract.task_line import parse_task_line
-from notesmith.plan.task_line import render_task_line
 from notesmith.extract.transcript import MAX_DECISIONS, MAX_TASKS
+from notesmith.index.store import current_index
+from notesmith.plan.task_line import render_task_line
 from notesmith.sources import ReadContext, read_bytes
 from notesmith.sources.frontmatter import MAX_FRONTMATTER_CHARS
 
@@ -179,3 +182,19 @@ def test_a_recent_context_line_a_person_deleted_is_not_written_back(tmp_path):
     run_ingest(vault)
     assert "Mei Chen by Friday" in read(vault, "Meetings/*/*.md")  # the later export was read, into that meeting
     assert "- 2026-03-12 · [[" not in person.read_text(encoding="utf-8")
+
+
+def test_a_vault_note_whose_frontmatter_would_cost_unbounded_work_is_left_untouched_and_indexed_safely(tmp_path):
+    """The same limits as for inputs hold for notes a person (or a sync tool) put in the vault."""
+    vault = make_vault(tmp_path / "v", [EXAMPLES / "kestrel-standup.txt"])
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n" for n in range(8))
+    hostile = f"---\n{laughs}---\n# Project Kestrel\n\nmine\n"
+    (vault / "Projects").mkdir(exist_ok=True)
+    (vault / "Projects/Project Kestrel.md").write_text(hostile, encoding="utf-8")
+    report = run_ingest(vault)
+    assert report.count("ingested") == 1
+    assert (vault / "Projects/Project Kestrel.md").read_text(encoding="utf-8") == hostile
+    conn, _ = current_index(vault_layout(vault, load_config(vault / "notesmith.toml", {})))
+    (error,) = conn.execute("SELECT error FROM notes WHERE path = 'Projects/Project Kestrel.md'").fetchone()
+    assert "YAML aliases" in error

@@ -12,7 +12,7 @@ import yaml
 from notesmith.extract.task_line import DATE_FIELD, TASK_ID, parse_task_line
 from notesmith.plan.links import PROVENANCE
 from notesmith.resolve.names import normalize_name
-from notesmith.sources.frontmatter import split_frontmatter
+from notesmith.sources.frontmatter import frontmatter_refusal, split_frontmatter
 
 # libyaml when the wheel has it: the index reads thousands of notes; the safe loader builds plain data only
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -89,6 +89,9 @@ def _frontmatter(text: str) -> tuple[dict, str | None]:
     block, _ = split_frontmatter(text)
     if block is None:
         return {}, None
+    refused = frontmatter_refusal(block)
+    if refused:
+        return {}, f"frontmatter not read: {refused}"
     try:
         data = yaml.load(block, Loader=_LOADER)
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has

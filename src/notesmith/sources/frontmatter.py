@@ -51,6 +51,25 @@ def load_frontmatter(block: str) -> dict:
     return data
 
 
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.M)
+_DEEP_INDENT = re.compile(r"^ {60,}\S", re.M)
+
+
+def frontmatter_refusal(block: str) -> str | None:
+    """Why a frontmatter block (of an input or a vault note) may not be loaded: too large, YAML aliases, nesting
+    deeper than any note needs. Cheap for ordinary blocks: the event scan runs only when an anchor, many brackets
+    or deep indentation could be there."""
+    if len(block) > MAX_FRONTMATTER_CHARS:
+        return f"larger than {MAX_FRONTMATTER_CHARS // 1024} KB"
+    brackets = block.count("[") + block.count("{")
+    if not _ANCHOR.search(block) and brackets <= MAX_FRONTMATTER_DEPTH and not _DEEP_INDENT.search(block):
+        return None
+    try:
+        return _refusal(block)
+    except (YAMLError, ValueError):
+        return None  # not YAML at all: the loader says so in its own words
+
+
 def _refusal(block: str) -> str | None:
     """Why the block may not be loaded, from its events alone (they cost the size of the text, and are read
     without recursion): an alias is one event however much it stands for, and nesting is counted as it opens."""

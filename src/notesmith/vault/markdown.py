@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from notesmith.sources.frontmatter import split_frontmatter
+from notesmith.sources.frontmatter import frontmatter_refusal, split_frontmatter
 
 _SECTION_HEADING = re.compile(r"^## +(.+?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -81,6 +81,9 @@ def _block_values(block: str) -> CommentedMap:
 
 
 def _load_block(block: str) -> CommentedMap:
+    refused = frontmatter_refusal(block)
+    if refused:  # a hostile note in the vault: left untouched, like any note whose frontmatter cannot be read
+        raise NoteError(f"frontmatter not read: {refused}")
     try:
         loaded = _yaml().load(io.StringIO(block))
     except (YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has (2026-13-45)
