@@ -276,3 +276,32 @@ def test_undo_and_init_finish_a_transaction_killed_in_its_cleanup(tmp_path):
         assert result.returncode == 0 and "Traceback" not in result.stderr, command
     assert not any((vault / ".notesmith/journal").iterdir())
     assert tree_hashes(vault, skip=(".notesmith/",)) == before
+
+
+HOSTILE_BYTES = {
+    "broken-boundary.eml": (b"From: Ines Duarte <ines@fabrikam.example>\r\nSubject: Pilot\r\nDate: Tue, 12 May 2026 10:00:00"
+                            b" +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"zz\"\r\n\r\n"
+                            b"--zz\r\nContent-Type: text/plain\r\n\r\nI'll send the contract by Friday.\r\n--z"),
+    "bad-base64.eml": (b"From: Ines Duarte <ines@fabrikam.example>\r\nSubject: Pilot\r\nContent-Type: text/plain\r\n"
+                       b"Content-Transfer-Encoding: base64\r\n\r\n!!!not*base64***\r\n"),
+    "mixed-encodings.txt": "Pilot call 2026-05-12\n\nInes: I'll send the contract by Friday.\n".encode()
+                           + "Jonas: Danke, schön.\n".encode("cp1252") + "Ines: Parfait — à vendredi.\n".encode(),
+    "utf16-bom.txt": "Pilot call 2026-05-12\n\nInes Duarte: I'll send the contract by Friday.\n".encode("utf-16"),
+    "nul-bytes.md": b"# Pilot\n\n- [ ] Send the contract\x00\x00 by Friday\n" * 3,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_BYTES))
+def test_garbled_inputs_are_read_or_set_aside_never_a_traceback(tmp_path, name):
+    vault = tmp_path / "v"
+    notesmith("init", str(vault))
+    (vault / "Inbox" / name).write_bytes(HOSTILE_BYTES[name])
+    result = notesmith("ingest", "--vault", str(vault), "--json")
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    outcome = json.loads(result.stdout)["sources"][0]
+    if outcome["status"] == "failed":
+        assert (vault / "Inbox/_failed" / name).read_bytes() == HOSTILE_BYTES[name]
+        assert (vault / "Inbox/_failed" / f"{name}.error.txt").is_file()
+    else:
+        assert outcome["status"] in ("ingested", "skipped") and not (vault / "Inbox" / name).exists()
+    assert not any(p for p in tmp_path.iterdir() if p.name != "v"), "nothing is written outside the vault"
