@@ -9,6 +9,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from notesmith.domain import Extraction, Item
 from notesmith.domain.entity import Entity, EntityKind
+from notesmith.plan.links import plain_text
 from notesmith.resolve.names import names_in_text, normalize_name
 from notesmith.vault.markdown import NoteSection, block_list
 
@@ -39,7 +40,7 @@ def new_entity_doc(entity: Entity, first_seen: dt.date | None, needs_review: boo
     frontmatter["tags"] = block_list([entity.kind.value] + (["me"] if entity.is_owner else []))
     if needs_review:
         frontmatter["review"] = "needed"
-    return frontmatter, [f"# {entity.name}", ""]
+    return frontmatter, [f"# {plain_text(entity.name)}", ""]
 
 
 def names_for_matching(entity: Entity) -> list[str]:

@@ -13,7 +13,7 @@ from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.extract.task_line import task_fields_as_words
 from notesmith.plan import entity_note as en
 from notesmith.plan.ids import meeting_id_for, thread_key
-from notesmith.plan.links import wikilink
+from notesmith.plan.links import plain_text, wikilink, with_plain_names
 from notesmith.plan.meeting_match import (
     same_meeting,
     shares_an_item,
@@ -101,7 +101,7 @@ def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layo
                                       _meeting_file_stem(item.extraction.date, title))
     building = _Plan(snapshot, record, ChangePlan(source_name=item.file_name))
     archive_path = _free_path(snapshot, layout.archive_folder((item.extraction.date or settings.today).year),
-                              PurePosixPath(item.file_name).stem, PurePosixPath(item.file_name).suffix)
+                              *_archive_name(item.file_name))
     entity_paths = _entity_paths(item.resolution, layout)
     _plan_meeting_note(building, item, ledger, entity_paths, title, archive_path, settings)
     for resolved in _unique_entities(item.resolution):
@@ -182,6 +182,18 @@ def _free_path(snapshot: VaultSnapshot, folder: str, stem: str, suffix: str = ".
         path = f"{folder}/{numbered(stem, n)}{suffix}"
         n += 1
     return path
+
+
+def _archive_name(file_name: str) -> tuple[str, str]:
+    """(stem, suffix) the source is archived under: its own name when that is safe on every OS and in a link,
+    else a cleaned one (`NUL.eml` → `NUL_.eml`, `[[x]] #y.eml` → `x y.eml`)."""
+    safe = PurePosixPath(safe_file_name(file_name))
+    return safe.stem, safe.suffix
+
+
+def _names_of(item: SourceInput) -> list[str]:
+    """The names this source's entities go by: text written beside them shows them as plain text."""
+    return [r.entity.name for r in item.resolution.all_entities()]
 
 
 def _entity_paths(resolution: Resolution, layout: VaultLayout) -> dict[str, str]:
@@ -272,7 +284,8 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
                               False, changes)
     for heading, items in (("Key Facts", en.items_about(entity, item.extraction.facts, whole)),
                            ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
-        bullets = [f"- {task_fields_as_words(' '.join(i.text.split()))} ({provenance})" for i in items]
+        bullets = [f"- {with_plain_names(task_fields_as_words(i.text), _names_of(item))} ({provenance})"
+                   for i in items]
         written += _merge_section(doc, heading, bullets, emitted, order, True, changes)
     if doc.section("Open Tasks") is None and _has_tasks_for(entity, item):
         set_section_lines(doc, "Open Tasks", en.open_tasks_block(entity), order)
@@ -327,7 +340,8 @@ def _has_tasks_for(entity, item: SourceInput) -> bool:
 def _add_recent_context(doc: NoteDoc, item: SourceInput, meeting_link: str, meeting_target: str, order: list[str],
                         emitted: set[str], settings: PlanSettings, changes: list[str]) -> list[str]:
     """The meeting's line in Recent Context, once: the line written (for the ledger), or none."""
-    line = en.recent_context_line(item.extraction.date, meeting_link, en.one_line(item.extraction.summary))
+    summary = plain_text(en.one_line(item.extraction.summary))  # generated text: nothing in it is markup
+    line = en.recent_context_line(item.extraction.date, meeting_link, summary)
     section = doc.section("Recent Context")
     existing = remove_trailing_blanks(section.lines) if section else []
     updated = en.with_recent_context(existing, line, meeting_target, settings.recent_context_cap,

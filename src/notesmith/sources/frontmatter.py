@@ -48,7 +48,25 @@ def load_frontmatter(block: str) -> dict:
         return {}
     if not isinstance(data, dict):
         raise FrontmatterError("frontmatter is not a key/value mapping")
-    return data
+    return _without_surrogates(data)
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(value):
+    """YAML escapes can spell UTF-16 halves (`"\\ud83d\\udcc5"`): pairs are joined into their character, a lone
+    half (no UTF-8 exists for it, so no note could hold it) is dropped."""
+    if isinstance(value, str):
+        if not _LONE_SURROGATE.search(value):
+            return value
+        joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        return _LONE_SURROGATE.sub("", joined.replace("\ufffd", ""))
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.M)
