@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import sys
 
-from notesmith.cli import queries, reading, vault_commands
+from notesmith.cli import assistant, queries, reading, serve, vault_commands, watch
 from notesmith.cli.app import app
 
 # in the order --help lists them: reading inputs, building the vault, asking it
 COMMANDS = [reading.sources, reading.extract, vault_commands.init, vault_commands.ingest, vault_commands.undo,
             vault_commands.reindex, queries.tasks, queries.search, queries.brief, vault_commands.doctor,
-            vault_commands.review, vault_commands.merge, vault_commands.demo]
+            vault_commands.review, vault_commands.merge, serve.serve, assistant.mcp, watch.watch,
+            vault_commands.demo]
 for command in COMMANDS:
     app.command()(command)
 

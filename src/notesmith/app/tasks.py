@@ -1,0 +1,220 @@
+"""Task edits: accept, reject or change task lines in their notes, and propose new ones; each call one undoable run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from notesmith.app.edit_run import apply_edit_run
+from notesmith.app.transaction import Vault
+from notesmith.domain import Priority, Task, TaskStatus
+from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.extract.task_line import parse_task_line
+from notesmith.index.queries import (
+    STATUSES,
+    AmbiguousName,
+    TaskFilter,
+    TaskResult,
+    find_entity,
+    find_tasks,
+)
+from notesmith.notes.task_edit import TaskLineEdit, TaskLineError, edit_task_line
+from notesmith.plan.ids import task_id as stable_task_id
+from notesmith.plan.task_line import render_task_line
+from notesmith.vault.layout import note_link_target
+from notesmith.vault.snapshot import VaultSnapshot, sha256
+
+ACTION_ITEMS = "## Action Items"
+PROPOSALS_NOTE = "Proposals.md"  # where a task proposed with no meeting goes
+_ID_FIELD = "🆔 {}"
+_HEADING = re.compile(r"^#{1,6} ")
+
+
+class UnknownTask(LookupError):
+    """No note holds a task with this id (any more)."""
+
+
+class TaskEditError(ValueError):
+    """The edit cannot be made: the message says why in one sentence."""
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    """What a person changes on one task; None leaves a field as it is."""
+
+    status: TaskStatus | None = None
+    text: str | None = None
+    owner: str | None = None  # any name or alias of a person; "" removes the owner
+    due: dt.date | None = None
+    clear_due: bool = False
+    priority: Priority | None = None
+    clear_priority: bool = False
+
+
+@dataclass(frozen=True)
+class ChangedTask:
+    task_id: str
+    path: str
+    before: str
+    after: str
+
+
+@dataclass
+class TaskEdits:
+    """One run's task edits, as the caller reports them."""
+
+    changed: list[ChangedTask] = field(default_factory=list)
+    run_id: str = ""
+
+
+def find_task(conn: sqlite3.Connection, task_id: str) -> TaskResult:
+    """The task with this 🆔 as the index knows it; UnknownTask when no note holds it."""
+    found = [t for t in find_tasks(conn, TaskFilter(statuses=STATUSES)) if t.task_id == task_id]
+    if not found:
+        raise UnknownTask(f"no task has the id {task_id!r}: it may have been removed, or the note edited")
+    return found[0]
+
+
+def change_tasks(vault: Vault, conn: sqlite3.Connection, changes: dict[str, TaskChange], today: dt.date,
+                 run_id: str) -> TaskEdits:
+    """Make every change in one transaction (all or none); `notesmith undo` reverts it."""
+    located = {task_id: find_task(conn, task_id).path for task_id in changes}
+    edits = {task_id: _line_edit(conn, change) for task_id, change in changes.items()}
+    result = TaskEdits(run_id=run_id)
+
+    def plan(snapshot: VaultSnapshot) -> list[FileOperation]:
+        result.changed.clear()
+        by_path: dict[str, list[str]] = {}
+        for task_id, path in located.items():
+            by_path.setdefault(path, []).append(task_id)
+        return [op for path, ids in sorted(by_path.items())
+                if (op := _edited_note(snapshot, path, {i: edits[i] for i in ids}, today, result))]
+
+    apply_edit_run(vault, plan, run_id, _message(changes))
+    return result
+
+
+def propose_task(vault: Vault, conn: sqlite3.Connection, task: Task, meeting: str | None, today: dt.date,
+                 run_id: str) -> ChangedTask:
+    """Add `task` as a proposal (`[?] … #proposed`) to the meeting note's Action Items, or to Proposals.md when
+    no meeting is named; the same words proposed twice in one note are one task."""
+    path, meeting_id = _meeting(conn, meeting) if meeting else (PROPOSALS_NOTE, PROPOSALS_NOTE)
+    new_id = stable_task_id(meeting_id, task.text)  # as the meeting's own tasks: a re-ingest finds it again
+    owner = _owner_link(conn, task.owner) if task.owner else None
+    proposal = task.model_copy(update={"status": TaskStatus.proposed, "owner": None})
+    line = render_task_line(proposal, new_id, owner, today)
+    if parse_task_line(line) is None:
+        raise TaskEditError("a task needs words: the text given has none once Tasks fields are taken out")
+    added: list[ChangedTask] = []
+
+    def plan(snapshot: VaultSnapshot) -> list[FileOperation]:
+        added.clear()
+        before = snapshot.read_bytes(path)
+        text = before.decode("utf-8") if before is not None else _new_proposals_note()
+        if _ID_FIELD.format(new_id) in text:
+            return []
+        added.append(ChangedTask(new_id, path, "", line))
+        content = _with_action_item(text, line).encode("utf-8")
+        return [FileOperation(kind=OperationKind.update_note if before else OperationKind.create_note, path=path,
+                              before_sha256=sha256(before) if before is not None else None, content=content,
+                              changes=[f"propose: {task.text}"])]
+
+    apply_edit_run(vault, plan, run_id, f"notesmith: propose {task.text!r}")
+    return added[0] if added else ChangedTask(new_id, path, line, line)
+
+
+def _line_edit(conn: sqlite3.Connection, change: TaskChange) -> TaskLineEdit:
+    if change.status is TaskStatus.proposed:
+        raise TaskEditError("a task cannot be made a proposal again; accept it ([ ]) or reject it ([-])")
+    if change.text is not None and not change.text.strip():
+        raise TaskEditError("a task's words cannot be empty")
+    owner = change.owner.strip() if change.owner is not None else None
+    return TaskLineEdit(status=change.status, text=change.text, owner_link=_owner_link(conn, owner) if owner else None,
+                        clear_owner=owner == "", due=change.due, clear_due=change.clear_due,
+                        priority=change.priority, clear_priority=change.clear_priority)
+
+
+def _edited_note(snapshot: VaultSnapshot, path: str, edits: dict[str, TaskLineEdit], today: dt.date,
+                 result: TaskEdits) -> FileOperation | None:
+    before = snapshot.read_bytes(path)
+    if before is None:
+        raise UnknownTask(f"{path} is gone: the task is no longer in the vault")
+    lines = before.decode("utf-8").split("\n")
+    for task_id, edit in edits.items():
+        number = _line_of(lines, task_id, path)
+        try:
+            after = edit_task_line(lines[number], edit, today)
+        except TaskLineError as exc:
+            raise TaskEditError(f"cannot edit task {task_id} in {path}: {exc}") from exc
+        if after != lines[number]:
+            result.changed.append(ChangedTask(task_id, path, lines[number], after))
+            lines[number] = after
+    content = "\n".join(lines).encode("utf-8")
+    if content == before:
+        return None
+    return FileOperation(kind=OperationKind.update_note, path=path, before_sha256=sha256(before), content=content,
+                         changes=[f"task {c.task_id}: {c.after}" for c in result.changed if c.path == path])
+
+
+def _line_of(lines: list[str], task_id: str, path: str) -> int:
+    marker = re.compile(rf"🆔\ufe0f?\s*{re.escape(task_id)}(?![\w-])")
+    found = [i for i, line in enumerate(lines) if marker.search(line) and parse_task_line(line)]
+    if not found:
+        raise UnknownTask(f"no task has the id {task_id!r} in {path} any more (was the line edited?)")
+    if len(found) > 1:
+        raise TaskEditError(f"{path} has {len(found)} task lines with the id {task_id!r}; edit the note by hand")
+    return found[0]
+
+
+def _owner_link(conn: sqlite3.Connection, name: str) -> str:
+    """`[[Note]]` of the person answering to `name`; `[[name]]` for someone the vault has no note of yet."""
+    try:
+        entity = find_entity(conn, name)
+    except AmbiguousName as exc:
+        raise TaskEditError(str(exc)) from exc
+    target = note_link_target(entity.path) if entity else " ".join(name.split())
+    if any(c in target for c in "[]|#^\n"):
+        raise TaskEditError(f"{name!r} cannot be an owner: names hold no [ ] | # ^")
+    return f"[[{target}]]"
+
+
+def _meeting(conn: sqlite3.Connection, meeting: str) -> tuple[str, str]:
+    """The path and meeting id of the meeting note named by its path, file name or title."""
+    wanted = meeting.removesuffix(".md")
+    rows = conn.execute("SELECT path, frontmatter FROM notes WHERE type = 'meeting' AND (path = ? OR path = ? OR title = ? OR "
+                        "link_key = lower(?)) ORDER BY path", (meeting, f"{wanted}.md", meeting, wanted)).fetchall()
+    if not rows:
+        raise UnknownTask(f"no meeting note is called {meeting!r}")
+    if len(rows) > 1:
+        raise TaskEditError(f"{meeting!r} could be several meetings: " + ", ".join(p for p, _ in rows))
+    path, frontmatter = rows[0]
+    stamp = json.loads(frontmatter or "{}").get("notesmith")
+    return path, str(stamp.get("id") or path) if isinstance(stamp, dict) else path
+
+
+def _with_action_item(text: str, line: str) -> str:
+    """The note with `line` at the end of its Action Items section (the section added when missing)."""
+    lines = text.split("\n")
+    if ACTION_ITEMS not in (l.rstrip() for l in lines):
+        body = text.rstrip("\n")
+        return f"{body}\n\n{ACTION_ITEMS}\n\n{line}\n"
+    start = next(i for i, l in enumerate(lines) if l.rstrip() == ACTION_ITEMS)
+    end = next((i for i in range(start + 1, len(lines)) if _HEADING.match(lines[i])), len(lines))
+    last = max((i for i in range(start + 1, end) if lines[i].strip()), default=start)
+    at = last + 1 if last > start else start + 1
+    new = [line] if last > start else ["", line]
+    return "\n".join(lines[:at] + new + lines[at:])
+
+
+def _new_proposals_note() -> str:
+    return ("---\ntype: proposals\ntitle: Proposals\n---\n\n# Proposals\n\n"
+            "Tasks proposed without a meeting (by an assistant over MCP, or by hand).\n")
+
+
+def _message(changes: dict[str, TaskChange]) -> str:
+    verbs = {TaskStatus.open: "accept", TaskStatus.rejected: "reject", TaskStatus.done: "complete"}
+    words = sorted({verbs.get(c.status, "edit") for c in changes.values()})
+    return f"notesmith: {' and '.join(words)} {len(changes)} task{'s' * (len(changes) != 1)}"

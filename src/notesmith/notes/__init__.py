@@ -1,0 +1,1 @@
+"""The Obsidian note format in one place: the Tasks line grammar and status table, links, sections, frontmatter."""
