@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import EXAMPLES
@@ -155,3 +157,34 @@ def test_an_edit_is_one_commit_in_a_git_vault(vault):
     log = subprocess.run(["git", "-C", str(vault), "-c", "core.quotePath=false", "log", "--format=%s", "--name-only"], capture_output=True,
                          text=True, check=True).stdout
     assert "notesmith: accept 1 task" in log and task.path in log
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "notesmith", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_task_commands_accept_edit_and_propose_by_id(vault):
+    _, conn = _open(vault)
+    first, second = _proposals(conn)[:2]
+    accepted = _cli("task", "accept", first.task_id, "--vault", str(vault))
+    assert accepted.returncode == 0 and "1 changed" in accepted.stdout
+    assert _line(vault, first.path, first.task_id).startswith("- [ ] ")
+    edited = _cli("task", "edit", second.task_id, "--due", "2026-12-24", "--priority", "high", "--vault", str(vault),
+                  "--json")
+    assert edited.returncode == 0, edited.stderr
+    assert "⏫" in _line(vault, second.path, second.task_id) and "📅 2026-12-24" in _line(vault, second.path,
+                                                                                       second.task_id)
+    proposed = _cli("task", "propose", "Send the restore runbook", "--owner", "Tomás", "--vault", str(vault),
+                    "--json")
+    assert proposed.returncode == 0, proposed.stderr
+    line = json.loads(proposed.stdout)["line"]
+    assert "@[[Tomás Ortega]]" in line and line in (vault / "Proposals.md").read_text(encoding="utf-8")
+
+
+def test_the_task_commands_refuse_unknown_ids_and_owners_in_one_sentence(vault):
+    before = {p: p.read_bytes() for p in vault.rglob("*.md")}
+    unknown = _cli("task", "accept", "zzzzzz", "--vault", str(vault))
+    assert unknown.returncode == 1 and "no task has the id 'zzzzzz'" in unknown.stderr
+    nobody = _cli("task", "propose", "Anything", "--owner", "Zed Nobody", "--vault", str(vault))
+    assert nobody.returncode == 1 and "'Zed Nobody' has no person note" in nobody.stderr
+    assert {p: p.read_bytes() for p in vault.rglob("*.md")} == before

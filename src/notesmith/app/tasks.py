@@ -170,15 +170,23 @@ def _line_of(lines: list[str], task_id: str, path: str) -> int:
 
 
 def _owner_link(conn: sqlite3.Connection, name: str) -> str:
-    """`[[Note]]` of the person answering to `name`; `[[name]]` for someone the vault has no note of yet."""
+    """`[[Note]]` of the person answering to `name` (any name or alias, or a first name only one person has); a
+    name no note answers to is refused: an owner link must lead somewhere."""
     try:
         entity = find_entity(conn, name)
     except AmbiguousName as exc:
         raise TaskEditError(str(exc)) from exc
-    target = note_link_target(entity.path) if entity else " ".join(name.split())
-    if any(c in target for c in "[]|#^\n"):
-        raise TaskEditError(f"{name!r} cannot be an owner: names hold no [ ] | # ^")
-    return f"[[{target}]]"
+    paths = [entity.path] if entity else _people_first_named(conn, name)
+    if len(paths) != 1:
+        found = f"could be: {', '.join(note_link_target(p) for p in paths)}" if paths else "has no person note"
+        raise TaskEditError(f"{name!r} {found}; name the owner by a full name or an alias in a person note")
+    return f"[[{note_link_target(paths[0])}]]"
+
+
+def _people_first_named(conn: sqlite3.Connection, name: str) -> list[str]:
+    first = " ".join(name.split()).casefold()
+    rows = conn.execute("SELECT path, title FROM notes WHERE type = 'person'").fetchall()
+    return sorted(path for path, title in rows if (title or "").casefold().split(" ")[0] == first)
 
 
 def _meeting(conn: sqlite3.Connection, meeting: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ import sys
 
 from notesmith.cli import assistant, queries, reading, serve, vault_commands, watch
 from notesmith.cli.app import app
+from notesmith.cli.task_commands import task_app
 
 # in the order --help lists them: reading inputs, building the vault, asking it
 COMMANDS = [reading.sources, reading.extract, vault_commands.init, vault_commands.ingest, vault_commands.undo,
@@ -15,6 +16,7 @@ COMMANDS = [reading.sources, reading.extract, vault_commands.init, vault_command
             vault_commands.demo]
 for command in COMMANDS:
     app.command()(command)
+app.add_typer(task_app, name="task")
 
 
 def run() -> None:
