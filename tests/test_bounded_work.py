@@ -16,12 +16,11 @@ from notesmith.app.transaction import vault_layout
 from notesmith.config import load_config
 from notesmith.domain import Task, TaskStatus
 from notesmith.extract.rules import extract
-from notesmith.extract.task_line import parse_task_line
 from notesmith.extract.transcript import MAX_DECISIONS, MAX_TASKS
 from notesmith.index.store import current_index
-from notesmith.plan.task_line import render_task_line
+from notesmith.notes.frontmatter import MAX_FRONTMATTER_CHARS
+from notesmith.notes.task_line import parse_task_line, render_task_line
 from notesmith.sources import ReadContext, read_bytes
-from notesmith.sources.frontmatter import MAX_FRONTMATTER_CHARS
 
 NOBODY = ReadContext()
 SPEAKERS = ["Ada Albrecht", "Bram Barros", "Cleo Castell", "Dario Dunmore"]

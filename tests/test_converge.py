@@ -9,8 +9,8 @@ from corpus import make_meetings, write_corpus
 from test_cli import notesmith
 from vaults import broken_links, make_vault, read, run_ingest, tree_hashes
 
+from notesmith.notes.links import PROVENANCE
 from notesmith.plan.dedup import same_statement
-from notesmith.plan.links import PROVENANCE
 from notesmith.plan.similarity import near_duplicates
 
 VENDOR_REVIEW = """---

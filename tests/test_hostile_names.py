@@ -22,8 +22,8 @@ from vaults import make_vault, run_ingest
 
 from notesmith.domain import Extraction, MeetingKind, Task
 from notesmith.domain.entity import Resolution
-from notesmith.extract.task_line import parse_task_line
-from notesmith.plan.meeting_note import meeting_content
+from notesmith.notes.task_line import parse_task_line
+from notesmith.plan.meeting_note import MeetingHead, meeting_content
 from notesmith.resolve.people_guard import clean_person_name, not_a_person
 from notesmith.vault.names import distinct_file_name, numbered, safe_file_name
 
@@ -354,8 +354,8 @@ def test_an_owner_left_as_text_brings_no_task_field_link_or_tag():
     owner = "Evil 📅 2020-01-01 #urgent [[Admin]]"
     extraction = Extraction(source_id="s1", extractor="rules", kind=MeetingKind.internal, participants=[],
                             tasks=[Task(text="Send the budget", owner=owner)])
-    line, = meeting_content(extraction, Resolution(), "m1", "Sync", lambda name: None,
-                            dt.date(2026, 3, 9)).sections["Action Items"]
+    line, = meeting_content(extraction, Resolution(), MeetingHead("m1", "Sync", dt.date(2026, 3, 9)),
+                            lambda name: None).sections["Action Items"]
     task = parse_task_line(line)
     assert task is not None and task.due is None and task.text.startswith("Send the budget"), line
     assert not _line_problems(line, set()), line

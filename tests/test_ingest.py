@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import EXAMPLES, FIXTURES
 from vaults import broken_links, make_vault, read, run_ingest, tree_hashes
 
-from notesmith.extract.task_line import parse_task_line
+from notesmith.notes.task_line import parse_task_line
 from notesmith.vault.snapshot import sha256
 
 ALL_EXAMPLES = sorted(p for p in EXAMPLES.iterdir() if p.is_file() and p.suffix != ".toml" and not p.name.startswith("__"))

@@ -3,6 +3,7 @@
 import pytest
 
 from notesmith.domain import MeetingKind
+from notesmith.domain.owner import Owner
 from notesmith.extract.rules import extract
 from notesmith.sources import ReadContext, read_source
 
@@ -35,7 +36,7 @@ def _transcript(tmp_path, title: str, speakers: list[str]):
 ])
 def test_kind_of_a_transcript(tmp_path, title, speakers, kind):
     source = _transcript(tmp_path, title, speakers)
-    assert extract(source, owner="Robin Hale", employer="Bluefin Data").kind is kind
+    assert extract(source, Owner("Robin Hale", employer="Bluefin Data")).kind is kind
 
 
 @pytest.mark.parametrize("title, kind", [

@@ -24,6 +24,7 @@ from notesmith.domain import (
     Task,
 )
 from notesmith.domain.entity import Entity, EntityKind
+from notesmith.domain.owner import Owner
 from notesmith.resolve.people_guard import (
     clean_person_name,
     is_role_mailbox,
@@ -35,7 +36,7 @@ from notesmith.sources import ReadContext
 from notesmith.sources.speakers import resolve_speakers
 from notesmith.sources.turns import RawTurn
 
-OWNER = owner_entity("Robin Hale", ["Robin"], ["robin.hale@bluefin.example"], "People/Robin Hale.md")
+OWNER = owner_entity(Owner("Robin Hale", ("Robin",), ("robin.hale@bluefin.example",)), "People/Robin Hale.md")
 
 
 def mail(sender: str, subject: str, body: str, date: str = "Tue, 14 Apr 2026 09:12:00 +0000") -> str:
@@ -188,7 +189,7 @@ def test_the_registry_keeps_notes_named_by_no_person_out():
 
 def test_a_one_on_one_titled_with_the_owner_names_no_counterpart():
     turns = [RawTurn(label="Remote", text="Hi Robin.", start=0.0), RawTurn(label="Laptop", text="Hello.", start=2.0)]
-    ctx = ReadContext(owner_name="Robin Hale", owner_aliases=("Robin",))
+    ctx = ReadContext(Owner("Robin Hale", ("Robin",)))
     assert resolve_speakers(turns, ctx, [], "Robin Hale") == ["Remote", "Laptop"]
     assert [t.speaker for t in turns] == [None, None]
 

@@ -6,6 +6,7 @@ import hashlib
 from conftest import EXAMPLES
 
 from notesmith.domain import SourceFormat, SourceKind
+from notesmith.domain.owner import Owner
 from notesmith.sources import ReadContext, read_source
 
 
@@ -150,7 +151,7 @@ def test_plain_notes(read_example):
 def test_a_contact_in_a_transcripts_file_name_took_part(tmp_path):
     path = tmp_path / "2026-04-02 Call with Fabrikam (Lena Vogel).vtt"
     path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Okafor>The pilot starts in May.\n", encoding="utf-8")
-    assert names(read_source(path, ReadContext(owner_name="Alex Morgan"))) == ["Sam Okafor", "Lena Vogel", "Alex Morgan"]
+    assert names(read_source(path, ReadContext(Owner("Alex Morgan")))) == ["Sam Okafor", "Lena Vogel", "Alex Morgan"]
     assert names(read_source(path, ReadContext())) == ["Sam Okafor", "Lena Vogel"]
 
 

@@ -10,6 +10,7 @@ from notesmith.domain import (
     Task,
 )
 from notesmith.domain.entity import Entity, EntityKind
+from notesmith.domain.owner import Owner
 from notesmith.resolve.registry import Registry, owner_entity
 from notesmith.resolve.resolver import resolve
 
@@ -20,7 +21,7 @@ def person(name, *emails, aliases=()):
 
 
 def registry(*entities):
-    owner = owner_entity("Robin Hale", ["Robin"], ["robin.hale@bluefin.example"], "People/Robin Hale.md")
+    owner = owner_entity(Owner("Robin Hale", ("Robin",), ("robin.hale@bluefin.example",)), "People/Robin Hale.md")
     return Registry([owner, *entities])
 
 

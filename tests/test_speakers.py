@@ -1,5 +1,6 @@
 """Speaker labels resolved only from evidence: config, names, glued names, 1:1 rule, introductions."""
 
+from notesmith.domain.owner import Owner
 from notesmith.sources import ReadContext
 from notesmith.sources.speakers import (
     is_device_label,
@@ -35,21 +36,21 @@ def test_unknown_glued_name_needs_to_recur_before_it_is_trusted():
 
 def test_configured_label_maps_to_the_owner():
     turns = [RawTurn(label="jabra speak 710", text="Hi.", start=0.0)]
-    ctx = ReadContext(owner_name="Robin Hale", speaker_map={"Jabra Speak 710": "Robin Hale"})
+    ctx = ReadContext(Owner("Robin Hale"), speaker_map={"Jabra Speak 710": "Robin Hale"})
     assert resolve_speakers(turns, ctx, [], None) == []
     assert turns[0].speaker == "Robin Hale"
 
 
 def test_remote_in_a_one_on_one_is_the_counterpart_and_the_other_side_the_owner():
     turns = [RawTurn(label="Remote", text="Hi.", start=0.0), RawTurn(label="Built-in Mic", text="Hello.", start=2.0)]
-    ctx = ReadContext(owner_name="Robin Hale")
+    ctx = ReadContext(Owner("Robin Hale"))
     assert resolve_speakers(turns, ctx, ["Ines Duarte"], "Ines Duarte") == []
     assert [t.speaker for t in turns] == ["Ines Duarte", "Robin Hale"]
 
 
 def test_remote_outside_a_one_on_one_stays_unresolved():
     turns = [RawTurn(label="Remote", text="Hi.", start=0.0), RawTurn(label="Built-in Mic", text="Hello.", start=2.0)]
-    assert resolve_speakers(turns, ReadContext(owner_name="Robin Hale"), [], None) == ["Remote", "Built-in Mic"]
+    assert resolve_speakers(turns, ReadContext(Owner("Robin Hale")), [], None) == ["Remote", "Built-in Mic"]
     assert all(t.speaker is None for t in turns)
 
 

@@ -6,9 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notesmith.domain import Priority, TaskStatus
+from notesmith.domain.owner import Owner
 from notesmith.extract.rules import extract
 from notesmith.extract.structured import section_role
-from notesmith.extract.task_line import parse_task_line
+from notesmith.notes.task_line import parse_task_line
 
 
 def test_task_line_fields_are_read_from_the_end():
@@ -42,7 +43,7 @@ def test_heading_names_vary():
 
 
 def test_summary_plus_transcript_is_carried_over_and_not_duplicated(read_example):
-    extraction = extract(read_example("halcyon-renewal.md"), "Robin Hale")
+    extraction = extract(read_example("halcyon-renewal.md"), Owner("Robin Hale"))
     by_text = {t.text: t for t in extraction.tasks}
     done = by_text["Send the current usage export to Robin."]
     assert (done.status, done.done_date, done.owner) == (TaskStatus.done, dt.date(2026, 3, 5), "Grace Adeyemi")
@@ -57,7 +58,7 @@ def test_summary_plus_transcript_is_carried_over_and_not_duplicated(read_example
 
 
 def test_plain_notes_tasks_decision_and_facts(read_example):
-    extraction = extract(read_example("2026-03-10 call with Quarry Labs.txt"), "Robin Hale")
+    extraction = extract(read_example("2026-03-10 call with Quarry Labs.txt"), Owner("Robin Hale"))
     assert [d.text for d in extraction.decisions] == ["The trial runs three weeks, starting 2026-04-06."]
     owners = {t.owner: t for t in extraction.tasks}
     assert set(owners) == {"Nadia", "Robin Hale"}
@@ -66,7 +67,7 @@ def test_plain_notes_tasks_decision_and_facts(read_example):
 
 
 def test_mojibake_note_tasks_keep_dates_and_priorities(read_example):
-    extraction = extract(read_example("partner-sync-mojibake.md"), "Robin Hale")
+    extraction = extract(read_example("partner-sync-mojibake.md"), Owner("Robin Hale"))
     assert [(t.owner, t.due, t.priority) for t in extraction.tasks] == [
         ("Robin Hale", dt.date(2026, 3, 20), Priority.highest),
         ("Nadia Petrov", dt.date(2026, 3, 24), Priority.high),

@@ -9,18 +9,11 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from notesmith.domain import Priority, Task, TaskStatus
-from notesmith.extract.task_line import parse_task_line
+from notesmith.notes.frontmatter import _dumped, _plain_block, block_list
+from notesmith.notes.markdown import parse_note, render_note, set_section_lines
+from notesmith.notes.task_line import parse_task_line, render_task_line
 from notesmith.plan.merge import line_key, merge_lines
-from notesmith.plan.task_line import render_task_line
 from notesmith.vault.ledger import line_hash
-from notesmith.vault.markdown import (
-    _dumped,
-    block_list,
-    parse_note,
-    plain_block,
-    render_note,
-    set_section_lines,
-)
 from notesmith.vault.names import safe_file_name
 
 FORBIDDEN = set('\\/:*?"<>|#^[]')
@@ -81,7 +74,7 @@ def test_frontmatter_laid_out_without_ruamel_is_what_ruamel_writes(values):
             mapping[key] = CommentedMap((k, block_list(v) if isinstance(v, list) else v) for k, v in value.items())
         else:
             mapping[key] = value
-    plain = plain_block(mapping)
+    plain = _plain_block(mapping)
     if plain is not None:
         assert plain == _dumped(mapping)
 
@@ -90,8 +83,8 @@ def test_frontmatter_of_a_new_meeting_note_is_laid_out_without_ruamel():
     mapping = CommentedMap([("type", "meeting"), ("title", "1:1 — Tomás: restore"), ("date", dt.date(2026, 3, 2)),
                             ("participants", block_list(["[[Tomás Ortega]]"])), ("sources", CommentedSeq()),
                             ("notesmith", CommentedMap([("id", "0123"), ("schema", 1)]))])
-    assert plain_block(mapping) == _dumped(mapping)
-    assert plain_block(parse_note("---\ntype: person # mine\n---\n").frontmatter) is None, "comments: ruamel writes"
+    assert _plain_block(mapping) == _dumped(mapping)
+    assert _plain_block(parse_note("---\ntype: person # mine\n---\n").frontmatter) is None, "comments: ruamel writes"
 
 
 def test_a_parsed_note_is_its_own_copy():

@@ -92,6 +92,18 @@ class LLMConfig(BaseModel):
     price_out_per_mtok: float = Field(default=0.0, ge=0, description="USD per million output tokens")
 
 
+class WatchConfig(BaseModel):
+    """`[watch]`: what `notesmith watch` takes inputs from besides the Inbox, and when a file is done being written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    folders: list[str] = Field(default_factory=list, description="more folders to take inputs from, e.g. a "
+                               "recorder's export folder (relative to the vault, or absolute; ~ is your home); "
+                               "their files are copied into the vault, never moved")
+    settle_seconds: float = Field(default=2.0, gt=0, le=3600, description="a file is taken once its size and "
+                                  "time have not changed for this long (recorders write as they go)")
+
+
 class Config(BaseModel):
     """Everything notesmith can be told; built by `load_config`."""
 
@@ -106,6 +118,7 @@ class Config(BaseModel):
     notes: NotesConfig = Field(default_factory=NotesConfig)
     llm: LLMConfig = Field(default_factory=LLMConfig)
     git: GitConfig = Field(default_factory=GitConfig)
+    watch: WatchConfig = Field(default_factory=WatchConfig)
     config_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -162,8 +175,8 @@ def _model_at(section: list[str]) -> type[BaseModel] | None:
     return model
 
 
-_LIST_KEYS = {("me", "aliases"), ("me", "emails")}
-_SECTIONS = ("me", "paths", "extractor", "notes", "llm", "git")
+_LIST_KEYS = {("me", "aliases"), ("me", "emails"), ("watch", "folders")}
+_SECTIONS = ("me", "paths", "extractor", "notes", "llm", "git", "watch")
 
 
 def _apply_env_overrides(data: dict, environ: Mapping[str, str]) -> None:

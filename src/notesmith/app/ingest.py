@@ -14,7 +14,9 @@ from notesmith.app.duplicates import (
     known_source_operations,
     set_aside_operations,
 )
+from notesmith.app.executors import Executor, LocalExecutor
 from notesmith.app.inputs import Refused, inputs_to_ingest
+from notesmith.app.owner import owner_from
 from notesmith.app.pipeline import (
     KnownNames,
     read_context_from,
@@ -24,7 +26,6 @@ from notesmith.app.prepare import (
     Extractor,
     Loaded,
     Prepared,
-    prepare_in_order,
     worker_count,
 )
 from notesmith.app.transaction import (
@@ -34,12 +35,13 @@ from notesmith.app.transaction import (
     vault_transaction,
 )
 from notesmith.config import Config
-from notesmith.domain.entity import Entity, EntityKind
+from notesmith.domain.entity import Entity
+from notesmith.domain.owner import Owner
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
 from notesmith.extract.llm.usage import Usage
 from notesmith.index.store import IndexUnavailable, open_index, sync_index
 from notesmith.plan.planner import PlanError, PlanSettings, SourceInput, plan_ingest
-from notesmith.resolve.registry import Registry, owner_entity
+from notesmith.resolve.registry import Registry, vault_registry
 from notesmith.resolve.resolver import resolve
 from notesmith.sources.reader import MAX_BYTES
 from notesmith.vault.entities import read_entities
@@ -64,6 +66,8 @@ class IngestOptions:
     # builds the extractor once the run knows the vault's entities (a model is told those the source names);
     # None: the rules extractor
     make_extractor: Callable[[KnownNames], Extractor] | None = None
+    executor: Executor | None = None  # where reading and extraction run; None: `workers` processes on this machine
+    stop: Callable[[], bool] = lambda: False  # asked before each source; True ends the run there (watch on SIGTERM)
 
 
 @dataclass
@@ -103,9 +107,9 @@ def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: Inge
     """
     if options.dry_run:
         require_vault(layout.root)
-        return _run(config, layout, inputs_to_ingest(paths, layout), options, on_progress, None)
+        return _run(_Run.opened(config, layout, options, None), inputs_to_ingest(paths, layout), on_progress)
     with vault_transaction(Vault(layout, config.git.commit)) as txn:
-        report = _run(config, layout, inputs_to_ingest(paths, layout), options, on_progress, txn)
+        report = _run(_Run.opened(config, layout, options, txn), inputs_to_ingest(paths, layout), on_progress)
         report.recovered = txn.recovered
         txn.message = _commit_message(report, options.run_id)
     report.commit = txn.commit
@@ -127,19 +131,18 @@ def _update_index(layout: VaultLayout) -> str | None:
     return None
 
 
-def _run(config: Config, layout: VaultLayout, inputs: list[Path | Refused], options: IngestOptions,
-         on_progress: Callable[[str, int], None], txn: Transaction | None) -> IngestReport:
-    ledger = Ledger.load(layout)
-    snapshot = VaultSnapshot(layout)
-    registry = build_registry(snapshot, layout, config)
+def _run(run: _Run, inputs: list[Path | Refused], on_progress: Callable[[str, int], None]) -> IngestReport:
+    config, options = run.config, run.options
+    registry = build_registry(run.snapshot, run.layout, run.owner)
     report = IngestReport()
-    run = _Run(config, layout, ledger, snapshot, options, txn)
     loaded = (_load(item, run) for item in inputs)
     known = lambda source: registry.named_in(source.text)  # noqa: E731 - the registry grows during the run
     extract = options.make_extractor(known) if options.make_extractor else rules_extractor(config)
-    workers = options.workers or worker_count(len(inputs), options.cpus)
-    prepared = prepare_in_order(loaded, read_context_from(config), extract, workers)
+    executor = options.executor or LocalExecutor(options.workers or worker_count(len(inputs), options.cpus))
+    prepared = executor.prepared(loaded, read_context_from(config), extract)
     for item, ready in prepared:
+        if options.stop():
+            break
         on_progress(item.path.name if isinstance(item, Loaded) else item.name, len(inputs))
         if isinstance(item, Outcome):
             report.outcomes.append(item)
@@ -156,6 +159,7 @@ class _Run:
     """What every source of one run shares."""
 
     config: Config
+    owner: Owner
     layout: VaultLayout
     ledger: Ledger
     snapshot: VaultSnapshot
@@ -163,32 +167,21 @@ class _Run:
     txn: Transaction | None  # None: a dry run
     steps: Iterator[int] = field(default_factory=itertools.count)  # each apply's undo record has a number of its own
 
+    @classmethod
+    def opened(cls, config: Config, layout: VaultLayout, options: IngestOptions, txn: Transaction | None) -> _Run:
+        """The run's shared state, read once the vault is locked and recovered (a dry run: as it is)."""
+        return cls(config, owner_from(config), layout, Ledger.load(layout), VaultSnapshot(layout), options, txn)
+
     def apply(self, operations: list[FileOperation]) -> None:
         self.txn.apply(operations, self.options.after_file_op)
         self.snapshot.forget([path for op in operations for path in (op.path, op.move_from) if path])
 
 
-def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, config: Config) -> Registry:
-    """The vault's entities, with the owner from `[me]` folded into their note when they have one."""
+def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner | Config) -> Registry:
+    """The vault's entities, with the owner folded into their note when they have one."""
     entities, _ = read_entities(snapshot, layout)
-    registry = Registry()
-    owner = None
-    if config.me.name:
-        owner = owner_entity(config.me.name, config.me.aliases, config.me.emails, None)
-        note = next((e for e in entities if e.note_path and (Registry([e]).by_name(e.kind, config.me.name)
-                     or any(m in e.emails for m in owner.emails))), None)
-        if note is not None:
-            entities.remove(note)
-            owner = owner.model_copy(update={"note_path": note.note_path, "name": note.name,
-                                             "aliases": sorted({*note.aliases, *owner.aliases, config.me.name} - {note.name}),
-                                             "emails": sorted({*owner.emails, *note.emails})})
-        registry.add(owner)
-    for entity in entities:
-        registry.add(entity)
-    employer = config.me.employer
-    if employer and not registry.by_name(EntityKind.organization, employer):
-        registry.add(Entity(kind=EntityKind.organization, name=employer, relationship="employer"))
-    return registry
+    # a Config: app/review.py still passes the config; remove once it passes owner_from(config)
+    return vault_registry(entities, owner if isinstance(owner, Owner) else owner_from(owner))
 
 
 def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:
@@ -208,7 +201,7 @@ def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:
 
 
 def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registry) -> Outcome:
-    path, raw, layout, config = loaded.path, loaded.raw, run.layout, run.config
+    path, raw, layout = loaded.path, loaded.raw, run.layout
     if prepared.skipped:
         return _skipped(path, raw, prepared.reason, run)
     if prepared.failed_stage:
@@ -218,7 +211,7 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registr
     if known:
         return _known(path, raw, known.note_path, run, "same content as a source of")
     item = SourceInput(source=source, raw=raw, file_name=path.name, inbox_path=layout.relative(path),
-                       extraction=extraction, resolution=resolve(extraction, registry, config.me.employer))
+                       extraction=extraction, resolution=resolve(extraction, registry, run.owner.employer))
     settings = PlanSettings(today=run.options.today, recent_context_cap=run.options.recent_context_cap)
     for _ in range(MAX_REPLANS):
         try:
@@ -275,7 +268,7 @@ def _skipped(path: Path, raw: bytes, reason: str, run: _Run) -> Outcome:
     if inbox_path is None or run.txn is None:
         return Outcome(path.name, "skipped", reason)
     ops = set_aside_operations(run.layout, run.snapshot, SKIPPED_FOLDER, inbox_path, raw, f"no meeting: {reason}")
-    return _set_aside(path, "skipped", reason, ops[0].path, ops, run)
+    return _set_aside(Outcome(path.name, "skipped", reason), ops[0].path, ops, run)
 
 
 def _in_inbox(path: Path, layout: VaultLayout) -> str | None:
@@ -291,7 +284,7 @@ def _dead_letter(path: Path, raw: bytes, stage: str, reason: str, run: _Run) -> 
         return Outcome(path.name, "failed", f"{stage}: {reason}")
     target, ops = dead_letter_operations(run.layout, run.snapshot, path, _in_inbox(path, run.layout), stage, reason,
                                          raw)
-    return _set_aside(path, "failed", f"{stage}: {reason}", target, ops, run)
+    return _set_aside(Outcome(path.name, "failed", f"{stage}: {reason}"), target, ops, run)
 
 
 def _dead_letter_large(path: Path, size: int, run: _Run) -> Outcome:
@@ -302,17 +295,18 @@ def _dead_letter_large(path: Path, size: int, run: _Run) -> Outcome:
     if run.txn is None or inbox_path is None:
         return Outcome(path.name, "failed", f"read: {reason}")
     target, ops = dead_letter_operations(run.layout, run.snapshot, path, inbox_path, "read", reason, None)
-    return _set_aside(path, "failed", f"read: {reason}", target, ops, run)
+    return _set_aside(Outcome(path.name, "failed", f"read: {reason}"), target, ops, run)
 
 
-def _set_aside(path: Path, status: str, what: str, target: str, ops: list[FileOperation], run: _Run) -> Outcome:
+def _set_aside(reported: Outcome, target: str, ops: list[FileOperation], run: _Run) -> Outcome:
     """Apply the move of an input to `target` and report it; left where it is if the vault changed meanwhile."""
+    name, status, what = reported.name, reported.status, reported.detail
     try:
         _apply_with_undo(ops, run)
     except Conflict:
-        return Outcome(path.name, status, f"{what}; left where it is (the vault changed meanwhile)")
-    return Outcome(path.name, status, f"{what} (set aside as {target})",
-                   ChangePlan(source_name=path.name, operations=ops).without_contents())
+        return Outcome(name, status, f"{what}; left where it is (the vault changed meanwhile)")
+    return Outcome(name, status, f"{what} (set aside as {target})",
+                   ChangePlan(source_name=name, operations=ops).without_contents())
 
 
 def _commit_message(report: IngestReport, run_id: str) -> str:

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from notesmith.app.owner import owner_from
 from notesmith.app.prepare import Extractor
 from notesmith.config import Config
 from notesmith.domain import Source
@@ -23,7 +24,7 @@ LLM_CACHE = ("cache", "llm")
 
 def rules_extractor(config: Config) -> Extractor:
     """The offline extractor; a partial of a module function, so worker processes can receive it."""
-    return functools.partial(rules_extract, owner=config.me.name, employer=config.me.employer)
+    return functools.partial(rules_extract, owner=owner_from(config))
 
 
 def llm_usage(config: Config) -> Usage:
@@ -41,17 +42,13 @@ def llm_extractor(config: Config, environ: Mapping[str, str], state_dir: Path | 
     settings = LLMSettings(model=llm.model, chunk_tokens=llm.chunk_tokens, overlap_lines=llm.overlap_lines,
                            max_concurrency=llm.max_concurrency, redact=llm.redact)
     cache = ResponseCache(state_dir.joinpath(*LLM_CACHE)) if state_dir else None
-    return LLMExtractor(client, settings, same=same_statement, structured=rules_extractor(config),
-                        owner=config.me.name, cache=cache, known_names=known_names)
+    owner = owner_from(config)
+    return LLMExtractor(client, settings, same=same_statement, structured=functools.partial(rules_extract, owner=owner),
+                        owner=owner.name, cache=cache, known_names=known_names)
 
 
 def read_context_from(config: Config) -> ReadContext:
-    return ReadContext(
-        owner_name=config.me.name,
-        owner_aliases=tuple(config.me.aliases),
-        owner_emails=tuple(e.lower() for e in config.me.emails),
-        speaker_map=dict(config.speakers),
-    )
+    return ReadContext(owner=owner_from(config), speaker_map=dict(config.speakers))
 
 
 def expand_inputs(paths: Iterable[Path]) -> Iterator[Path]:

@@ -17,13 +17,19 @@ from notesmith.cli.common import (
     config_for,
     date_option,
     entity_or_exit,
+    fail,
     open_index,
+    usage_error,
 )
 
 # what people type → the status name in the index
 STATUS_CHOICES = {"proposed": "proposed", "open": "open", "in-progress": "in_progress", "done": "done",
                   "rejected": "rejected"}
 NOTE_TYPES = ("meeting", "person", "organization", "project")
+
+
+class _NoSuchEntity(LookupError):
+    """--entity names no person, organization or project (raised where the index is asked, printed after)."""
 
 
 def tasks(
@@ -38,26 +44,42 @@ def tasks(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON list of tasks.")] = False,
 ) -> None:
     """List tasks from every note, soonest due first; edits made in Obsidian are seen at once."""
-    from notesmith.cli.views import print_tasks
+    from notesmith.app.owner import owner_from
     from notesmith.index.queries import (
         OPEN_STATUSES,
+        AmbiguousName,
         TaskFilter,
+        find_entity,
         find_tasks,
         owner_names,
     )
+    from notesmith.index.store import answer_from_current_index
 
     config = config_for(ctx, vault)
     statuses = tuple(STATUS_CHOICES[choice("status", s.replace("_", "-"), tuple(STATUS_CHOICES))] for s in status or [])
     before = date_option("--due-before", due_before)
-    conn = open_index(vault, config)
-    wanted = TaskFilter(
-        owner_names=owner_names(conn, owner, config.me.names()) if owner else (),
-        statuses=statuses or OPEN_STATUSES, due_before=before,
-        overdue_on=dt.date.today() if overdue else None, entity=entity_or_exit(conn, entity) if entity else None)
-    found = find_tasks(conn, wanted)
+    overdue_on = dt.date.today() if overdue else None
+    checked = checked_vault(vault, config)
+
+    def ask(conn):  # may run before the notes are checked, and again after a sync: it only reads, and prints nothing
+        found_entity = find_entity(conn, entity) if entity else None
+        if entity and found_entity is None:
+            raise _NoSuchEntity(f"no person, organization or project called {entity!r}")
+        return find_tasks(conn, TaskFilter(
+            owner_names=owner_names(conn, owner, owner_from(config).names()) if owner else (),
+            statuses=statuses or OPEN_STATUSES, due_before=before, overdue_on=overdue_on, entity=found_entity))
+
+    try:
+        found = answer_from_current_index(checked.layout, ask)
+    except AmbiguousName as exc:
+        usage_error(str(exc))
+    except _NoSuchEntity as exc:
+        fail(str(exc))
     if as_json:
         typer.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False))
     else:
+        from notesmith.cli.views import print_tasks
+
         print_tasks(Console(), found)
 
 

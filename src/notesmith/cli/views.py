@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from notesmith.index.queries import HIGHLIGHT
+from notesmith.index.queries import HIGHLIGHT, STATUS_SYMBOLS
 
 if TYPE_CHECKING:
     from notesmith.index.brief import Brief
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from notesmith.index.queries import SearchHit, TaskResult
     from notesmith.review.queue import ReviewEntry
 
-_STATUS_SHOWN = {"proposed": "[?] proposed", "open": "[ ] open", "in_progress": "[/] in progress",
-                 "done": "[x] done", "rejected": "[-] rejected"}
+_STATUS_SHOWN = {status: f"[{symbol}] {status.replace('_', ' ')}" for status, symbol in STATUS_SYMBOLS.items()}
 
 
 def print_tasks(console: Console, tasks: list[TaskResult]) -> None:

@@ -7,11 +7,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-
-class EntityKind(str, Enum):
-    person = "person"
-    organization = "organization"
-    project = "project"
+from notesmith.domain.kinds import EntityKind
 
 
 class Entity(BaseModel):

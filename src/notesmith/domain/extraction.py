@@ -7,6 +7,8 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
+from notesmith.domain.kinds import Priority, TaskStatus
+
 SCHEMA_VERSION = 1
 
 
@@ -18,26 +20,6 @@ class MeetingKind(str, Enum):
     personal = "personal"
     email_thread = "email_thread"
     note = "note"
-
-
-class TaskStatus(str, Enum):
-    """Obsidian Tasks statuses: `[?]` `[ ]` `[/]` `[x]` `[-]`."""
-
-    proposed = "proposed"
-    open = "open"
-    in_progress = "in_progress"
-    done = "done"
-    rejected = "rejected"
-
-
-class Priority(str, Enum):
-    """Obsidian Tasks priorities 🔺 ⏫ 🔼 🔽 ⏬."""
-
-    highest = "highest"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    lowest = "lowest"
 
 
 class Evidence(BaseModel):

@@ -17,6 +17,7 @@ from notesmith.domain import (
     Task,
     Utterance,
 )
+from notesmith.domain.owner import Owner
 from notesmith.extract.decision_wording import decision_text
 from notesmith.extract.digest import summarize, topics
 from notesmith.extract.meeting_kind import meeting_kind
@@ -30,21 +31,28 @@ from notesmith.extract.statements import (
     said_sentences,
 )
 from notesmith.extract.structured import parse_sections
-from notesmith.extract.task_line import task_fields_as_words, without_task_fields
-from notesmith.extract.transcript import MAX_TASKS, best_of, extract_decisions, extract_tasks, scored_tasks
+from notesmith.extract.transcript import (
+    MAX_TASKS,
+    best_of,
+    extract_decisions,
+    extract_tasks,
+    scored_tasks,
+)
+from notesmith.notes.task_line import task_fields_as_words, without_task_fields
 
 EXTRACTOR_NAME = "rules"
 RESTATEMENT_SIMILARITY = 60
 
 
-def extract(source: Source, owner: str | None = None, employer: str | None = None) -> Extraction:
-    """Sections are parsed as written; utterances and e-mail sentences go through the transcript rules.
+def extract(source: Source, owner: Owner = Owner()) -> Extraction:
+    """Sections are parsed as written; utterances and e-mail sentences go through the transcript rules; a task
+    written for "me" is the owner's, and the owner's employer tells an internal meeting from an external one.
 
     A commitment found in the transcript that restates a task the note already lists
     is not added a second time; the listed task (with its status) wins. A note that
     lists its decisions is taken at its word: no decisions are mined from its transcript.
     """
-    content = parse_sections(source.sections, source.date, owner)
+    content = parse_sections(source.sections, source.date, owner.name)
     spoken = _in_words(source.utterances, task_fields_as_words) or _message_sentences(source)
     found = (extract_tasks(_in_words(source.utterances, without_task_fields), source.date) if source.utterances
              else _message_tasks(source))
@@ -59,7 +67,7 @@ def extract(source: Source, owner: str | None = None, employer: str | None = Non
         extractor=EXTRACTOR_NAME,
         title=source.title,
         date=source.date,
-        kind=meeting_kind(source, employer),
+        kind=meeting_kind(source, owner.employer),
         participants=[ExtractedParticipant(name=p.name, email=p.email) for p in source.participants],
         summary=summary,
         decisions=decisions,
@@ -78,7 +86,7 @@ def _as_said(items: list[Item]) -> list[Utterance]:
 
 
 def _in_words(utterances: list[Utterance], plain: Callable[[str], str]) -> list[Utterance]:
-    """What was said, with any Tasks field marker in it made `plain` (extract.task_line): text from an input never
+    """What was said, with any Tasks field marker in it made `plain` (notes.task_line): text from an input never
     becomes a task's field."""
     said = [(u, plain(u.text)) for u in utterances]
     return [u if text == u.text else u.model_copy(update={"text": text}) for u, text in said]

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 
 from notesmith.domain import Evidence, Fact, Item, Section, Task
 from notesmith.extract.due_dates import find_due
-from notesmith.extract.task_line import parse_task_line, task_fields_as_words, without_task_fields
 from notesmith.extract.task_wording import action_text
+from notesmith.notes.task_line import (
+    parse_task_line,
+    task_fields_as_words,
+    without_task_fields,
+)
 
 _ROLES = [
     ("summary", r"summary|overview|tl;?dr|recap|purpose"),

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 
 from notesmith.index.queries import OPEN_STATUSES, EntityRef, TaskFilter, find_tasks
-from notesmith.index.store import link_key
+from notesmith.notes.links import link_key
 
 PROFILE_KEYS = ("aliases", "emails", "organization", "role", "relationship", "status", "first_seen", "last_contact",
                 "review")

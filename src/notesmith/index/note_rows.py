@@ -7,40 +7,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-import yaml
-
-from notesmith.extract.task_line import DATE_FIELD, TASK_ID, parse_task_line
-from notesmith.plan.links import PROVENANCE
+from notesmith.index.queries import TaskResult
+from notesmith.notes.frontmatter import (
+    FrontmatterError,
+    load_frontmatter,
+    split_frontmatter,
+)
+from notesmith.notes.links import PROVENANCE, WIKILINK
+from notesmith.notes.markdown import FENCE
+from notesmith.notes.sections import ITEM_KINDS, SUMMARY
+from notesmith.notes.task_line import created_of, parse_task_line, task_id_of
 from notesmith.resolve.names import normalize_name
-from notesmith.sources.frontmatter import frontmatter_refusal, split_frontmatter
 
-# libyaml when the wheel has it: the index reads thousands of notes; the safe loader builds plain data only
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HEADING = re.compile(r"^(#{1,6}) +(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CHECKBOX = re.compile(r"^\s*[-*+] \[(.)\] ")
+_TASK_START = re.compile(r"^\s*[-*+] \[(.)\] ")
 _BULLET = re.compile(r"^\s*[-*+] +(?!\[.\] )(.+)$")
-WIKILINK = re.compile(r"(!?)\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-STATUS_NAMES = {"?": "proposed", " ": "open", "/": "in_progress", "x": "done", "X": "done", "-": "rejected"}
-ITEM_KINDS = {"key facts": "fact", "key information": "fact", "status": "fact", "key decisions": "decision",
-              "decisions": "decision", "risks": "risk", "current blockers": "risk", "open questions": "question",
-              "opportunities": "opportunity"}
-
-
-@dataclass
-class TaskRow:
-    line: int
-    symbol: str
-    status: str
-    text: str
-    owner: str | None
-    due: str | None
-    done: str | None
-    created: str | None
-    priority: str | None
-    task_id: str | None
-    raw: str
+_ITEM_KIND = {heading.casefold(): kind for heading, kind in ITEM_KINDS.items()}
+_SUMMARY = SUMMARY.casefold()
 
 
 @dataclass
@@ -65,15 +49,15 @@ class NoteRows:
     summary: str
     body: str
     lines_before_body: int = 0
-    tasks: list[TaskRow] = field(default_factory=list)
+    tasks: list[TaskResult] = field(default_factory=list)
     items: list[ItemRow] = field(default_factory=list)
     links: list[tuple[str, int]] = field(default_factory=list)
     error: str | None = None
 
 
 def read_note_rows(path: str, text: str) -> NoteRows:
-    frontmatter, error = _frontmatter(text)
-    _, body = split_frontmatter(text)
+    block, body = split_frontmatter(text)
+    frontmatter, error = _frontmatter(block)
     stem = PurePosixPath(path).stem
     title = _text(frontmatter.get("title")) or stem
     note_type = _text(frontmatter.get("type")) or "note"
@@ -85,28 +69,19 @@ def read_note_rows(path: str, text: str) -> NoteRows:
     return rows
 
 
-def _frontmatter(text: str) -> tuple[dict, str | None]:
-    block, _ = split_frontmatter(text)
+def _frontmatter(block: str | None) -> tuple[dict, str | None]:
     if block is None:
         return {}, None
-    refused = frontmatter_refusal(block)
-    if refused:
-        return {}, f"frontmatter not read: {refused}"
     try:
-        data = yaml.load(block, Loader=_LOADER)
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date-shaped value no calendar has
-        return {}, "invalid YAML frontmatter: " + " ".join(str(exc).split())[:160]
-    if data is None:
-        return {}, None
-    if not isinstance(data, dict):
-        return {}, "frontmatter is not a key/value mapping"
-    return data, None
+        return load_frontmatter(block), None
+    except FrontmatterError as exc:
+        return {}, str(exc)
 
 
 def _read_body(rows: NoteRows, lines: list[str], offset: int) -> None:
     heading, in_fence, summary = "", False, []
     for number, line in enumerate(lines, start=offset + 1):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:
@@ -116,32 +91,28 @@ def _read_body(rows: NoteRows, lines: list[str], offset: int) -> None:
         if found:
             heading = found.group(2) if len(found.group(1)) == 2 else heading
             continue
-        if _CHECKBOX.match(line):
-            task = _task_row(line, number)
+        if _TASK_START.match(line):
+            task = _task_row(rows, line, number)
             if task:
                 rows.tasks.append(task)
             continue
-        if heading.casefold() == "summary" and line.strip():
+        if heading.casefold() == _SUMMARY and line.strip():
             summary.append(line.strip())
         bullet = _BULLET.match(line)
-        kind = ITEM_KINDS.get(heading.casefold())
+        kind = _ITEM_KIND.get(heading.casefold())
         if bullet and kind:
             rows.items.append(_item_row(heading, kind, bullet.group(1), rows.date))
     rows.summary = " ".join(summary)
 
 
-def _task_row(line: str, number: int) -> TaskRow | None:
-    symbol = _CHECKBOX.match(line).group(1)
+def _task_row(rows: NoteRows, line: str, number: int) -> TaskResult | None:
     task = parse_task_line(line)
     if task is None:
         return None
-    task_id = TASK_ID.search(line)
-    created = next((value for sign, value in DATE_FIELD.findall(line) if sign == "➕"), None)
-    return TaskRow(line=number, symbol=symbol, status=STATUS_NAMES.get(symbol, "other"), text=task.text,
-                   owner=task.owner, due=_iso(task.due), done=_iso(task.done_date),
-                   created=created,
-                   priority=task.priority.value if task.priority else None,
-                   task_id=task_id.group(1) if task_id else None, raw=line.strip())
+    return TaskResult(path=rows.path, line=number, status=task.status.value, text=task.text, owner=task.owner,
+                      due=_iso(task.due), done=_iso(task.done_date), created=created_of(line),
+                      priority=task.priority.value if task.priority else None, task_id=task_id_of(line),
+                      note_title=rows.title, symbol=_TASK_START.match(line).group(1), raw=line.strip())
 
 
 def _item_row(heading: str, kind: str, text: str, note_date: str | None) -> ItemRow:

@@ -14,9 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from notesmith.index.note_rows import NoteRows, read_note_rows
 from notesmith.index.snapshot import (
     FolderState,
     Stamp,
@@ -25,8 +24,12 @@ from notesmith.index.snapshot import (
     scan_vault,
     unchanged_since,
 )
+from notesmith.notes.links import link_key
 from notesmith.resolve.names import normalize_name
 from notesmith.vault.layout import STATE_DIR, VaultLayout
+
+if TYPE_CHECKING:
+    from notesmith.index.note_rows import NoteRows
 
 T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
@@ -229,7 +232,12 @@ def _resync(conn: sqlite3.Connection, layout: VaultLayout, seen_record: str | by
             if data is None:
                 complete = False
                 continue
-            _store(conn, relative, data, stamp, stored is not None, stats)
+            if not _store(conn, relative, data, stamp, known=stored is not None):
+                stats.unchanged += 1
+            elif stored is None:
+                stats.added += 1
+            else:
+                stats.updated += 1
         for gone in known:
             _delete(conn, gone)
             stats.removed += 1
@@ -261,17 +269,19 @@ def _file_system_now(state_dir: Path) -> int:
         return 0
 
 
-def _store(conn: sqlite3.Connection, relative: str, data: bytes, stamp: Stamp, known: bool, stats: SyncStats) -> None:
+def _store(conn: sqlite3.Connection, relative: str, data: bytes, stamp: Stamp, known: bool) -> bool:
+    """Index the note's bytes; False when its row already holds them (only the recorded stamp moves)."""
+    # imported here, not on import: a command that finds the index current reads no note and needs no note grammar
+    from notesmith.index.note_rows import read_note_rows
+
     checksum = hashlib.sha256(data).hexdigest()
     if known and _stored_checksum(conn, relative) == checksum:
         conn.execute("UPDATE notes SET mtime_ns = ?, size = ? WHERE path = ?", (*stamp, relative))
-        stats.unchanged += 1
-        return
+        return False
     if known:
         _delete(conn, relative)
     _insert(conn, read_note_rows(relative, data.decode("utf-8", errors="replace")), checksum, stamp)
-    stats.updated += known
-    stats.added += not known
+    return True
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | bytes | None:
@@ -416,12 +426,6 @@ def _insert(conn: sqlite3.Connection, rows: NoteRows, checksum: str, stamp: Stam
     conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?)",
                      [(rows.path, target, link_key(target), line) for target, line in rows.links])
     conn.execute("INSERT INTO notes_fts (path, title, body) VALUES (?, ?, ?)", (rows.path, rows.title, rows.body))
-
-
-def link_key(target: str) -> str:
-    """How Obsidian matches a link to a file: by its name, case-insensitively, with or without `.md`."""
-    name = target.strip().rsplit("/", 1)[-1]
-    return (name[:-3] if name.lower().endswith(".md") else name).casefold()
 
 
 def _delete(conn: sqlite3.Connection, path: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from notesmith.domain import TaskStatus
+from notesmith.domain.kinds import TaskStatus
 
 
 @dataclass(frozen=True)

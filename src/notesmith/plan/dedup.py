@@ -18,8 +18,8 @@ import numpy as np
 import snowballstemmer
 
 from notesmith.extract.due_dates import MONTHS, WEEKDAYS
-from notesmith.extract.task_line import parse_task_line
-from notesmith.plan.links import PROVENANCE
+from notesmith.notes.links import PROVENANCE
+from notesmith.notes.task_line import parse_task_line
 from notesmith.plan.similarity import figures, without_figures
 
 SAME_MEANING = 0.6  # cosine; precision/recall on tests/fixtures/dedup-pairs.tsv in the README

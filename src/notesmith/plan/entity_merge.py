@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import PurePosixPath
 
 from notesmith.domain.entity import EntityKind
 from notesmith.domain.plan import FileOperation, OperationKind
-from notesmith.plan.entity_note import FRONTMATTER_ORDER, SECTION_ORDER
+from notesmith.notes import markdown
+from notesmith.notes import sections as sn
+from notesmith.notes.frontmatter import block_list
+from notesmith.notes.links import relinked
+from notesmith.plan.entity_note import FRONTMATTER_ORDER
 from notesmith.plan.meeting_note import set_key
 from notesmith.plan.merge import merge_lines
-from notesmith.vault.markdown import (
-    NoteDoc,
-    NoteError,
-    block_list,
-    parse_note,
-    remove_trailing_blanks,
-    render_note,
-    set_section_lines,
-)
 from notesmith.vault.snapshot import VaultSnapshot
-
-_WIKILINK = re.compile(r"\[\[([^\]|#]+)([^\]]*)\]\]")
-_DATED = re.compile(r"^- (\d{4}-\d\d-\d\d) · ")
 
 
 class MergeError(ValueError):
@@ -38,48 +29,48 @@ def merge_operations(snapshot: VaultSnapshot, keep: str, fold: str, linking: lis
     _merge_frontmatter(keep_doc, fold_doc, PurePosixPath(fold).stem)
     order = _section_order(keep_doc, fold_doc)
     for section in fold_doc.sections:
-        lines = remove_trailing_blanks(section.lines)
-        if section.heading.casefold() == "open tasks":
+        lines = markdown.remove_trailing_blanks(section.lines)
+        if section.heading.casefold() == sn.OPEN_TASKS.casefold():
             # a query, not content: the kept note's own query (or the folded one, renamed) shows the tasks,
             # whose owner links now point to the kept note
-            if keep_doc.section("Open Tasks") is not None:
+            if keep_doc.section(sn.OPEN_TASKS) is not None:
                 continue
             lines = [line.replace(_title(fold_doc, fold), _title(keep_doc, keep)) for line in lines]
         _merge_section(keep_doc, section.heading, lines, order)
     human = [line for line in fold_doc.preamble if line.strip() and not line.startswith("# ")]
     if human:
-        _merge_section(keep_doc, "Notes", [f"From the note on {_title(fold_doc, fold)}:", *human], order)
+        _merge_section(keep_doc, sn.NOTES, [f"From the note on {_title(fold_doc, fold)}:", *human], order)
     old, new = PurePosixPath(fold).stem, PurePosixPath(keep).stem
-    keep_text = _relink(render_note(keep_doc), old, new)
+    keep_text = relinked(markdown.render_note(keep_doc), old, new)
     operations = [FileOperation(kind=OperationKind.update_note, path=keep, before_sha256=snapshot.checksum(keep),
                                 content=keep_text.encode("utf-8"), changes=[f"fold in {fold}"])]
     for path in sorted(set(linking) - {keep, fold}):
         text = snapshot.read_text(path)
-        relinked = _relink(text, old, new) if text is not None else None
-        if relinked is not None and relinked != text:
+        repointed = relinked(text, old, new) if text is not None else None
+        if repointed is not None and repointed != text:
             operations.append(FileOperation(kind=OperationKind.update_note, path=path,
-                                            before_sha256=snapshot.checksum(path), content=relinked.encode("utf-8"),
+                                            before_sha256=snapshot.checksum(path), content=repointed.encode("utf-8"),
                                             changes=[f"links to {old} → {new}"]))
     operations.append(FileOperation(kind=OperationKind.remove_note, path=fold, before_sha256=snapshot.checksum(fold),
                                     changes=[f"merged into {keep}"]))
     return operations
 
 
-def _parse(snapshot: VaultSnapshot, path: str) -> NoteDoc:
+def _parse(snapshot: VaultSnapshot, path: str) -> markdown.NoteDoc:
     text = snapshot.read_text(path)
     if text is None:
         raise MergeError(f"{path} does not exist")
     try:
-        return parse_note(text)
-    except NoteError as exc:
+        return markdown.parse_note(text)
+    except markdown.NoteError as exc:
         raise MergeError(f"{path}: {exc}") from exc
 
 
-def _title(doc: NoteDoc, path: str) -> str:
+def _title(doc: markdown.NoteDoc, path: str) -> str:
     return str(doc.frontmatter.get("title") or PurePosixPath(path).stem)
 
 
-def _merge_frontmatter(keep: NoteDoc, fold: NoteDoc, fold_stem: str) -> None:
+def _merge_frontmatter(keep: markdown.NoteDoc, fold: markdown.NoteDoc, fold_stem: str) -> None:
     kept, folded = keep.frontmatter, fold.frontmatter
     names = [_title(fold, fold_stem), fold_stem, *_strings(folded.get("aliases"))]
     own = {str(kept.get("title") or "").casefold()}
@@ -97,38 +88,23 @@ def _merge_frontmatter(keep: NoteDoc, fold: NoteDoc, fold_stem: str) -> None:
             set_key(kept, key, value, FRONTMATTER_ORDER)
 
 
-def _section_order(keep: NoteDoc, fold: NoteDoc) -> list[str]:
+def _section_order(keep: markdown.NoteDoc, fold: markdown.NoteDoc) -> list[str]:
     """The kind's section order, then any other sections of either note, then the person's `Notes`."""
     try:
-        known = SECTION_ORDER[EntityKind(str(keep.frontmatter.get("type")))]
+        known = sn.ENTITY_SECTIONS[EntityKind(str(keep.frontmatter.get("type")))]
     except ValueError:
         known = []
     others = [s.heading for s in (*keep.sections, *fold.sections) if s.heading not in known]
-    return list(dict.fromkeys([*known, *others, "Notes"]))
+    return list(dict.fromkeys([*known, *others, sn.NOTES]))
 
 
-def _merge_section(doc: NoteDoc, heading: str, lines: list[str], order: list[str]) -> None:
+def _merge_section(doc: markdown.NoteDoc, heading: str, lines: list[str], order: list[str]) -> None:
     """B's lines join A's section: a line A already states gains B's sources; any other line is kept as is."""
     section = doc.section(heading)
-    merged, _ = merge_lines(remove_trailing_blanks(section.lines) if section else [], lines, set())
-    if heading == "Recent Context":
-        merged = _newest_first(merged)
-    set_section_lines(doc, heading, merged, order)
-
-
-def _newest_first(lines: list[str]) -> list[str]:
-    dated = sorted({line for line in lines if _DATED.match(line)}, key=lambda l: _DATED.match(l).group(1), reverse=True)
-    return dated + [line for line in lines if not _DATED.match(line) and line.strip()]
-
-
-def _relink(text: str, old: str, new: str) -> str:
-    """Every `[[old]]`, `[[folder/old|shown]]` or `[[old#heading]]` pointed at `new`; the text shown stays."""
-    def repoint(match: re.Match) -> str:
-        target, rest = match.group(1), match.group(2)
-        if target.strip().rsplit("/", 1)[-1].casefold() != old.casefold():
-            return match.group(0)
-        return f"[[{new}{rest}]]" if rest else f"[[{new}|{old}]]" if new.casefold() != old.casefold() else f"[[{new}]]"
-    return _WIKILINK.sub(repoint, text)
+    merged, _ = merge_lines(markdown.remove_trailing_blanks(section.lines) if section else [], lines, set())
+    if heading == sn.RECENT_CONTEXT:
+        merged = sn.newest_first(merged)
+    markdown.set_section_lines(doc, heading, merged, order)
 
 
 def _strings(value: object) -> list[str]:

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from ruamel.yaml.comments import CommentedMap
+from typing import TYPE_CHECKING
 
 from notesmith.domain import Extraction, Item
 from notesmith.domain.entity import Entity, EntityKind
-from notesmith.plan.links import plain_text
+from notesmith.notes.frontmatter import block_list, new_mapping
+from notesmith.notes.links import link_target, links_to, plain_text
+from notesmith.notes.markdown import NoteSection
+from notesmith.notes.sections import recent_context_date
 from notesmith.resolve.names import names_in_text, normalize_name
-from notesmith.vault.markdown import NoteSection, block_list
 
-SECTION_ORDER = {
-    EntityKind.person: ["Key Facts", "Key Decisions", "Open Tasks", "Recent Context"],
-    EntityKind.organization: ["Key Contacts", "Opportunities", "Current Blockers", "Key Decisions", "Key Facts",
-                              "Topics", "Open Tasks", "Recent Context"],
-    EntityKind.project: ["Status", "Key Decisions", "Key Facts", "Open Tasks", "Recent Context"],
-}
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
 FRONTMATTER_ORDER = ["type", "title", "aliases", "emails", "organization", "role", "relationship", "status",
                      "first_seen", "last_contact", "tags", "review"]
-_RECENT_LINE = re.compile(r"^- (\d{4}-\d\d-\d\d) · ")
 
 
-def new_entity_doc(entity: Entity, first_seen: dt.date | None, needs_review: bool) -> "tuple[CommentedMap, list[str]]":
+def new_entity_doc(entity: Entity, first_seen: dt.date | None, needs_review: bool) -> tuple[CommentedMap, list[str]]:
     """Frontmatter and title line of a note notesmith creates for an entity."""
-    frontmatter = CommentedMap()
+    frontmatter = new_mapping()
     frontmatter["type"] = entity.kind.value
     frontmatter["title"] = entity.name
     if entity.aliases:
@@ -67,17 +64,7 @@ def new_contacts(section: NoteSection | None, people: list[str]) -> list[str]:
     """The people's links the Key Contacts section does not hold yet: one line per contact, however many
     meetings show them there."""
     lines = "\n".join(section.lines) if section else ""
-    targets = {link: link[2:].split("|")[0].rstrip("]") for link in people}
-    return [link for link, target in targets.items() if f"[[{target}]]" not in lines and f"[[{target}|" not in lines]
-
-
-def open_tasks_block(entity: Entity) -> list[str]:
-    return ["```tasks", "not done", f"description includes {entity.name}", "sort by due", "```"]
-
-
-def recent_context_line(date: dt.date | None, meeting_link: str, summary: str) -> str:
-    line = f"- {date.isoformat() if date else 'undated'} · {meeting_link}"
-    return f"{line} — {summary}" if summary else line
+    return [link for link in dict.fromkeys(people) if not links_to(lines, link_target(link))]
 
 
 def with_recent_context(lines: list[str], new_line: str, meeting_target: str, cap: int,
@@ -87,12 +74,12 @@ def with_recent_context(lines: list[str], new_line: str, meeting_target: str, ca
 
     Only generated dated lines count toward the cap; anything else in the section stays where it is.
     """
-    if written_before or any(f"[[{meeting_target}|" in line or f"[[{meeting_target}]]" in line for line in lines):
+    if written_before or any(links_to(line, meeting_target) for line in lines):
         return None
     candidates = [*lines, new_line]
-    dated = [line for line in candidates if _RECENT_LINE.match(line)]
-    others = [line for line in candidates if not _RECENT_LINE.match(line) and line.strip()]
-    dated.sort(key=lambda line: _RECENT_LINE.match(line).group(1), reverse=True)
+    dated = [line for line in candidates if recent_context_date(line)]
+    others = [line for line in candidates if not recent_context_date(line) and line.strip()]
+    dated.sort(key=recent_context_date, reverse=True)
     return dated[:cap] + others
 
 

@@ -22,6 +22,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -174,28 +175,38 @@ def _same_item(a: Statement, b: Statement) -> bool:
     return shared >= SAME_ITEM_STEMS and shared >= SAME_ITEM * min(len(a.stem_set), len(b.stem_set))
 
 
-def same_meeting(records: Iterable[MeetingRecord], date: dt.date | None, is_mail: bool, participants: list[str],
-                 hashes: set[int], figures_seen: list[str],
+@dataclass(frozen=True)
+class NewSource:
+    """The source being planned, as it is compared with the meetings recorded."""
+
+    date: dt.date | None
+    is_mail: bool  # an e-mail of a thread not yet known
+    participants: list[str]  # the owner left out, as the records' participants do
+    hashes: set[int]  # source_hashes(): its words and shingles
+    figures: list[str]  # telling_figures()
+
+
+def same_meeting(records: Iterable[MeetingRecord], new: NewSource,
                  states_the_same: Callable[[MeetingRecord], bool]) -> MeetingRecord | None:
     """The recorded meeting this source is another record of, if any: the one whose text it repeats most, else
     the one whose talk it retells most.
 
-    `participants` leaves the owner out, as the records' participants do. An e-mail (`is_mail`, of a thread not
-    yet known) is never matched to another thread, which is one note by its subject (`_same_people` for who took
+    An e-mail is never matched to another thread, which is one note by its subject (`_same_people` for who took
     part). `states_the_same(record)` says whether the new source and the record's note share a decision, task or
     fact (`shares_an_item`): two meetings of the same people on the same day can share much of their
     vocabulary, and two notes of one template most of their lines, but not what was said.
     """
-    words = _Kind.of(h for h in hashes if h < _SHINGLE)
-    shingles = _Kind.of(h for h in hashes if h >= _SHINGLE)
+    seen = _Seen(_Kind.of(h for h in new.hashes if h < _SHINGLE), _Kind.of(h for h in new.hashes if h >= _SHINGLE),
+                 new.figures)
     best, best_score = None, (0, 0.0)
     for record in records:
-        if (is_mail and record.thread_key) or (date and record.date and record.date != date):
+        if (new.is_mail and record.thread_key) or (new.date and record.date and record.date != new.date):
             continue
         stated = functools.cache(lambda record=record: states_the_same(record))  # reads the note: once at most
-        retold = bool(date and record.date) and _same_people(participants, is_mail, words.members, record)
+        retold = bool(new.date and record.date) and _same_people(new.participants, new.is_mail,
+                                                                 seen.words.members, record)
         for source in record.sources:
-            score = _score(source, words, shingles, figures_seen, retold, stated)
+            score = _score(source, seen, retold, stated)
             if score > best_score:
                 best, best_score = record, score
     return best
@@ -211,15 +222,22 @@ def _same_people(participants: list[str], is_mail: bool, word_hashes: frozenset[
     return participant_overlap(participants, record.participants) >= SHARED_PARTICIPANTS
 
 
-def _score(source: IngestedSource, words: _Kind, shingles: _Kind, figures_seen: list[str], retold: bool,
-           stated: Callable[[], bool]) -> tuple[int, float]:
+class _Seen(NamedTuple):
+    """The new source's words and shingles as sketch hashes, and its telling figures."""
+
+    words: _Kind
+    shingles: _Kind
+    figures: list[str]
+
+
+def _score(source: IngestedSource, seen: _Seen, retold: bool, stated: Callable[[], bool]) -> tuple[int, float]:
     """(2, text containment) for the same text; (1, word containment) for the same talk retold (`retold`: the
     same day and people); else (0, 0). Either way an item stated in both (`stated`): two daily notes written
     from one template share most of their lines, but not what is to be done."""
-    text = shingles.containment(_part(source.sketch, shingles=True))
+    text = seen.shingles.containment(_part(source.sketch, shingles=True))
     if text >= SAME_TEXT and stated():
         return 2, text
-    if not retold or not figures_agree(figures_seen, source.figures):
+    if not retold or not figures_agree(seen.figures, source.figures):
         return 0, 0.0
-    overlap = words.containment(_part(source.sketch, shingles=False))
+    overlap = seen.words.containment(_part(source.sketch, shingles=False))
     return (1, overlap) if overlap >= SAME_WORDS and stated() else (0, 0.0)

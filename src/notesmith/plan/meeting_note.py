@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from typing import TYPE_CHECKING
 
 from notesmith.domain import SCHEMA_VERSION, Extraction, Item
 from notesmith.domain.entity import Resolution
+from notesmith.notes import sections as sn
+from notesmith.notes.frontmatter import block_list, new_mapping
+from notesmith.notes.links import plain_text, with_plain_names
+from notesmith.notes.markdown import NoteDoc
+from notesmith.notes.task_line import render_task_line
 from notesmith.plan.ids import task_id
-from notesmith.plan.links import plain_text, with_plain_names
-from notesmith.plan.task_line import render_task_line
-from notesmith.vault.markdown import NoteDoc, block_list
 
-SECTION_ORDER = ["Summary", "Decisions", "Action Items", "Key Information", "Risks", "Open Questions", "Topics"]
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 
 @dataclass
@@ -33,8 +35,18 @@ class MeetingContent:
     participants_shown: list[str] = field(default_factory=list)
 
 
-def meeting_content(extraction: Extraction, resolution: Resolution, meeting_id: str, title: str,
-                    link: Callable[[str], str | None], created: dt.date | None) -> MeetingContent:
+@dataclass(frozen=True)
+class MeetingHead:
+    """The meeting note content is made for: its id (task ids derive from it), its title, and the ➕ created
+    date its tasks get (None: an undated meeting's tasks get none, not today's)."""
+
+    meeting_id: str
+    title: str
+    created: dt.date | None
+
+
+def meeting_content(extraction: Extraction, resolution: Resolution, head: MeetingHead,
+                    link: Callable[[str], str | None]) -> MeetingContent:
     """`link(name)` is the wikilink of a known entity's note, None for a name that stays plain text."""
     linked = [(link(p.entity.name), p.entity.name) for p in resolution.participants]
     linked += [(None, name) for name in resolution.unresolved_mentions
@@ -43,14 +55,11 @@ def meeting_content(extraction: Extraction, resolution: Resolution, meeting_id: 
     tasks = []
     for task in extraction.tasks:
         owner = resolution.owner_names.get(task.owner or "", task.owner)
-        owner_link = link(owner) if owner else None
-        description = with_plain_names(task.text, names)
-        if owner and not owner_link:  # in the description, a plain owner loses what Tasks would read as a field
-            description += f" @{plain_text(owner)}"
-        shown = task.model_copy(update={"text": description})
-        tasks.append(render_task_line(shown, task_id(meeting_id, task.text), owner_link, created))
+        marker = (link(owner) or plain_text(owner)) if owner else None  # a known entity's link, else the name
+        shown = task.model_copy(update={"text": with_plain_names(task.text, names)})
+        tasks.append(render_task_line(shown, task_id(head.meeting_id, task.text), marker, head.created))
     return MeetingContent(
-        title=title,
+        title=head.title,
         date=extraction.date,
         participants=[shown or name for shown, name in linked],
         participants_shown=[shown or plain_text(name) for shown, name in linked],
@@ -58,13 +67,13 @@ def meeting_content(extraction: Extraction, resolution: Resolution, meeting_id: 
         projects=[link(p.entity.name) or p.entity.name for p in resolution.projects],
         summary=[with_plain_names(extraction.summary, names)] if extraction.summary.strip() else [],
         sections={
-            "Decisions": _bullets(extraction.decisions, names),
-            "Action Items": tasks,
-            "Key Information": _bullets([f for f in extraction.facts if not _said_in(f.text, extraction.summary)],
-                                        names),
-            "Risks": _bullets(extraction.risks, names),
-            "Open Questions": _bullets(extraction.open_questions, names),
-            "Topics": [f"- {with_plain_names(topic, names)}" for topic in extraction.topics],
+            sn.DECISIONS: _bullets(extraction.decisions, names),
+            sn.ACTION_ITEMS: tasks,
+            sn.KEY_INFORMATION: _bullets([f for f in extraction.facts if not _said_in(f.text, extraction.summary)],
+                                         names),
+            sn.RISKS: _bullets(extraction.risks, names),
+            sn.OPEN_QUESTIONS: _bullets(extraction.open_questions, names),
+            sn.TOPICS: [f"- {with_plain_names(topic, names)}" for topic in extraction.topics],
         },
     )
 
@@ -89,7 +98,7 @@ def _bullets(items: list[Item], names: list[str]) -> list[str]:
 
 
 def new_meeting_doc(content: MeetingContent, kind: str, meeting_id: str, needs_review: bool) -> NoteDoc:
-    frontmatter = CommentedMap()
+    frontmatter = new_mapping()
     frontmatter["type"] = "meeting"
     frontmatter["title"] = content.title
     if content.date:
@@ -99,10 +108,10 @@ def new_meeting_doc(content: MeetingContent, kind: str, meeting_id: str, needs_r
                         ("projects", content.projects)):
         if values:
             frontmatter[key] = block_list(values)
-    frontmatter["sources"] = CommentedSeq()
-    frontmatter["source_hashes"] = CommentedSeq()
+    frontmatter["sources"] = block_list([])
+    frontmatter["source_hashes"] = block_list([])
     frontmatter["tags"] = block_list(["meeting", f"kind/{kind}"])
-    notesmith = CommentedMap()
+    notesmith = new_mapping()
     notesmith["id"] = meeting_id
     notesmith["schema"] = SCHEMA_VERSION
     frontmatter["notesmith"] = notesmith

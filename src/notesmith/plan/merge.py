@@ -6,26 +6,28 @@ import functools
 import re
 from typing import NamedTuple
 
-from notesmith.extract.task_line import TASK_ID
+from notesmith.notes.links import (
+    PROVENANCE,
+    with_provenance,  # noqa: F401 - moved to notesmith.notes.links; importers outside this helper's files still use this name
+    with_provenance_of,
+)
+from notesmith.notes.sections import recent_context_meeting
+from notesmith.notes.task_line import task_id_of
 from notesmith.plan.dedup import first_same, first_updated, same_block, update_block
-from notesmith.plan.links import PROVENANCE
 from notesmith.vault.ledger import line_hash
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
-_LINK = re.compile(r"\[\[[^\]]+\]\]")
-# `- 2025-10-06 · [[<meeting note>|<title>]] — summary` (entity_note.recent_context_line): one per meeting.
-_RECENT_CONTEXT = re.compile(r"^- (?:\d{4}-\d\d-\d\d|undated) · \[\[([^\]|#]+)")
 
 
 def line_key(line: str) -> str | None:
     """What makes two lines the same item: a task's 🆔, a Recent Context line's meeting, else the bullet's words
     without its provenance link."""
-    task_id = TASK_ID.search(line)
+    task_id = task_id_of(line)
     if task_id:
-        return "id:" + task_id.group(1)
-    recent = _RECENT_CONTEXT.match(line)
-    if recent:
-        return "meeting:" + recent.group(1)
+        return "id:" + task_id
+    meeting = recent_context_meeting(line)
+    if meeting:
+        return "meeting:" + meeting
     if not _BULLET.match(line):
         return None
     text = PROVENANCE.sub("", _BULLET.sub("", line, count=1))
@@ -121,18 +123,3 @@ class _KeyedLines:
         self.lines.insert(position, line)
         self.at[keyed.key] = position
         self._block(keyed)
-
-
-def with_provenance_of(line: str, other: str) -> str:
-    """`line` with every provenance link `other` carries that it lacks."""
-    provenance = PROVENANCE.search(other)
-    for link in _LINK.findall(provenance.group(1)) if provenance else []:
-        line = with_provenance(line, link)
-    return line
-
-
-def with_provenance(line: str, link: str) -> str:
-    match = PROVENANCE.search(line)
-    if not match or link in line:
-        return line
-    return line[: match.end()].rstrip()[:-1] + f", {link})"

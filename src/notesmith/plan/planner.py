@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from notesmith.domain import Extraction, Source, SourceKind
 from notesmith.domain.entity import Entity, EntityKind, Resolution, ResolvedEntity
 from notesmith.domain.ledger import IngestedSource, MeetingRecord
 from notesmith.domain.plan import ChangePlan, FileOperation, OperationKind
-from notesmith.extract.task_line import task_fields_as_words
-from notesmith.plan import entity_note as en
-from notesmith.plan.ids import meeting_id_for, thread_key
-from notesmith.plan.links import plain_text, wikilink, with_plain_names
-from notesmith.plan.meeting_match import (
-    same_meeting,
-    shares_an_item,
-    sketch,
-    source_hashes,
-    telling_figures,
+from notesmith.notes import sections as sn
+from notesmith.notes.links import (
+    note_link_target,
+    plain_text,
+    wikilink,
+    with_plain_names,
+    with_source,
 )
-from notesmith.plan.meeting_note import (
-    SECTION_ORDER,
-    add_to_list,
-    meeting_content,
-    new_meeting_doc,
-    set_key,
-)
-from notesmith.plan.merge import key_hash, merge_lines
-from notesmith.resolve.names import names_in_text
-from notesmith.vault.layout import VaultLayout, note_link_target
-from notesmith.vault.ledger import Ledger, record_path, render_record
-from notesmith.vault.markdown import (
+from notesmith.notes.markdown import (
     NoteDoc,
     NoteError,
     parse_note,
@@ -40,6 +26,29 @@ from notesmith.vault.markdown import (
     render_note,
     set_section_lines,
 )
+from notesmith.notes.statuses import PROPOSED_TAG
+from notesmith.notes.task_line import task_fields_as_words
+from notesmith.plan import entity_note as en
+from notesmith.plan.ids import meeting_id_for, thread_key
+from notesmith.plan.meeting_match import (
+    NewSource,
+    same_meeting,
+    shares_an_item,
+    sketch,
+    source_hashes,
+    telling_figures,
+)
+from notesmith.plan.meeting_note import (
+    MeetingHead,
+    add_to_list,
+    meeting_content,
+    new_meeting_doc,
+    set_key,
+)
+from notesmith.plan.merge import key_hash, merge_lines
+from notesmith.resolve.names import names_in_text
+from notesmith.vault.layout import VaultLayout
+from notesmith.vault.ledger import Ledger, record_path, render_record
 from notesmith.vault.names import numbered, safe_file_name
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
@@ -68,22 +77,57 @@ class SourceInput:
 
 @dataclass
 class _Plan:
-    """The plan under construction and the ledger record it will write."""
+    """One source's plan under construction: what it is planned from, and the ledger record it will write."""
 
+    item: SourceInput
     snapshot: VaultSnapshot
+    ledger: Ledger
+    settings: PlanSettings
     record: MeetingRecord
     plan: ChangePlan
+    title: str
+    entity_paths: dict[str, str]
 
-    def write_note(self, path: str, doc: NoteDoc, lines_written: list[str], changes: list[str]) -> None:
-        before = self.snapshot.checksum(path)
+    def note(self, path: str, doc: NoteDoc, order: list[str], changes: list[str]) -> _Note:
+        """One of its notes, with the lines notesmith wrote there before (in earlier runs or this one)."""
+        emitted = self.ledger.emitted_for(path) | set(self.record.emitted.get(path, []))
+        return _Note(path, doc, order, emitted, changes)
+
+    def write_note(self, note: _Note) -> None:
+        before = self.snapshot.checksum(note.path)
         kind = OperationKind.update_note if before else OperationKind.create_note
-        content = render_note(doc).encode("utf-8")
+        content = render_note(note.doc).encode("utf-8")
         if before == sha256(content):
             return
-        self.plan.operations.append(FileOperation(kind=kind, path=path, before_sha256=before, content=content,
-                                                  changes=changes))
-        emitted = self.record.emitted.setdefault(path, [])
-        emitted.extend(h for h in map(key_hash, lines_written) if h and h not in emitted)
+        self.plan.operations.append(FileOperation(kind=kind, path=note.path, before_sha256=before, content=content,
+                                                  changes=note.changes))
+        emitted = self.record.emitted.setdefault(note.path, [])
+        emitted.extend(h for h in map(key_hash, note.written) if h and h not in emitted)
+
+
+@dataclass
+class _Note:
+    """A note being changed: its document, its kind's section order, the line keys notesmith wrote there before,
+    and what this plan changes and writes in it."""
+
+    path: str
+    doc: NoteDoc
+    order: list[str]
+    emitted: set[str]
+    changes: list[str]
+    written: list[str] = field(default_factory=list)
+
+    def merge_section(self, heading: str, candidates: list[str], group_updates: bool = False) -> None:
+        if not candidates:
+            return
+        section = self.doc.section(heading)
+        existing = remove_trailing_blanks(section.lines) if section else []
+        lines, written = merge_lines(existing, candidates, self.emitted, group_updates)
+        if lines != existing:
+            set_section_lines(self.doc, heading, lines, self.order)
+        if written:
+            self.changes.append(f"{heading}: +{len(written)}")
+        self.written += written
 
 
 def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layout: VaultLayout,
@@ -99,13 +143,13 @@ def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layo
     if not record.note_path:
         record.note_path = _free_path(snapshot, layout.meeting_folder(item.extraction.date),
                                       _meeting_file_stem(item.extraction.date, title))
-    building = _Plan(snapshot, record, ChangePlan(source_name=item.file_name))
+    building = _Plan(item, snapshot, ledger, settings, record, ChangePlan(source_name=item.file_name), title,
+                     _entity_paths(item.resolution, layout))
     archive_path = _free_path(snapshot, layout.archive_folder((item.extraction.date or settings.today).year),
                               *_archive_name(item.file_name))
-    entity_paths = _entity_paths(item.resolution, layout)
-    _plan_meeting_note(building, item, ledger, entity_paths, title, archive_path, settings)
+    _plan_meeting_note(building, archive_path)
     for resolved in _unique_entities(item.resolution):
-        _plan_entity_note(building, item, ledger, resolved, entity_paths, title, settings)
+        _plan_entity_note(building, resolved)
     _plan_archive(building, item, archive_path)
     _record_doubts(record, item)
     record.sources.append(IngestedSource(source_id=item.source.id, raw_sha256=item.source.raw_sha256,
@@ -138,8 +182,9 @@ def _existing_record(item: SourceInput, ledger: Ledger, hashes: set[int], figure
     if by_name:
         return by_name
     items = [i.text for i in (*item.extraction.decisions, *item.extraction.tasks, *item.extraction.facts)]
-    return same_meeting(ledger.records.values(), item.extraction.date, key is not None, _cast(item), hashes,
-                        figures_seen, lambda record: _shares_an_item(items, snapshot.read_text(record.note_path)))
+    new = NewSource(item.extraction.date, key is not None, _cast(item), hashes, figures_seen)
+    return same_meeting(ledger.records.values(), new,
+                        lambda record: _shares_an_item(items, snapshot.read_text(record.note_path)))
 
 
 def _shares_an_item(items: list[str], note_text: str | None) -> bool:
@@ -148,7 +193,7 @@ def _shares_an_item(items: list[str], note_text: str | None) -> bool:
         doc = parse_note(note_text or "")
     except NoteError:
         return False
-    sections = [doc.section(heading) for heading in SECTION_ORDER[1:]]
+    sections = [doc.section(heading) for heading in sn.MEETING_SECTIONS[1:]]
     bullets = [line for section in sections if section for line in section.lines
                if line.lstrip().startswith(("- ", "* "))]
     return shares_an_item(items, bullets)
@@ -211,54 +256,37 @@ def _unique_entities(resolution: Resolution) -> list[ResolvedEntity]:
     return result
 
 
-def _plan_meeting_note(building: _Plan, item: SourceInput, ledger: Ledger, entity_paths: dict[str, str],
-                       title: str, archive_path: str, settings: PlanSettings) -> None:
-    path = building.record.note_path
-    content = meeting_content(item.extraction, item.resolution, building.record.meeting_id, title,
-                              lambda name: wikilink(entity_paths[name], name) if name in entity_paths else None,
-                              item.extraction.date or building.record.date)  # undated: no ➕, not today
-    text = building.snapshot.read_text(path)
+def _plan_meeting_note(building: _Plan, archive_path: str) -> None:
+    item, record, entity_paths = building.item, building.record, building.entity_paths
+    head = MeetingHead(record.meeting_id, building.title, item.extraction.date or record.date)
+    content = meeting_content(item.extraction, item.resolution, head,
+                              lambda name: wikilink(entity_paths[name], name) if name in entity_paths else None)
+    text = building.snapshot.read_text(record.note_path)
     if text is None:
-        doc = new_meeting_doc(content, item.extraction.kind.value, building.record.meeting_id,
+        doc = new_meeting_doc(content, item.extraction.kind.value, record.meeting_id,
                               needs_review=item.extraction.date is None)
     else:
         try:
             doc = parse_note(text)
         except NoteError as exc:
-            raise PlanError(f"{path}: {exc}; fix the note, then ingest again") from exc
-    changes = ["create meeting note" if text is None else "add source"]
-    emitted = ledger.emitted_for(path) | set(building.record.emitted.get(path, []))
-    written: list[str] = []
-    if content.summary and doc.section("Summary") is None:
-        set_section_lines(doc, "Summary", content.summary, SECTION_ORDER)
-    for heading in SECTION_ORDER[1:]:
-        written += _merge_section(doc, heading, content.sections[heading], emitted, SECTION_ORDER, False, changes)
+            raise PlanError(f"{record.note_path}: {exc}; fix the note, then ingest again") from exc
+    note = building.note(record.note_path, doc, sn.MEETING_SECTIONS,
+                         ["create meeting note" if text is None else "add source"])
+    if content.summary and doc.section(sn.SUMMARY) is None:
+        set_section_lines(doc, sn.SUMMARY, content.summary, sn.MEETING_SECTIONS)
+    for heading in sn.MEETING_SECTIONS[1:]:
+        note.merge_section(heading, content.sections[heading])
     for key, values in (("participants", content.participants), ("organizations", content.organizations),
                         ("projects", content.projects), ("sources", [archive_path]),
                         ("source_hashes", [item.source.raw_sha256])):
         add_to_list(doc.frontmatter, key, values)
-    building.plan.tasks_proposed += sum(1 for line in written if "#proposed" in line)
-    building.write_note(path, doc, written, changes)
+    building.plan.tasks_proposed += sum(1 for line in note.written if PROPOSED_TAG in line)
+    building.write_note(note)
 
 
-def _merge_section(doc: NoteDoc, heading: str, candidates: list[str], emitted: set[str], order: list[str],
-                   group_updates: bool, changes: list[str]) -> list[str]:
-    if not candidates:
-        return []
-    section = doc.section(heading)
-    existing = remove_trailing_blanks(section.lines) if section else []
-    lines, written = merge_lines(existing, candidates, emitted, group_updates)
-    if lines != existing:
-        set_section_lines(doc, heading, lines, order)
-    if written:
-        changes.append(f"{heading}: +{len(written)}")
-    return written
-
-
-def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolved: ResolvedEntity,
-                      entity_paths: dict[str, str], title: str, settings: PlanSettings) -> None:
-    entity = resolved.entity
-    path = entity_paths[entity.name]
+def _plan_entity_note(building: _Plan, resolved: ResolvedEntity) -> None:
+    item, entity = building.item, resolved.entity
+    path = building.entity_paths[entity.name]
     text = building.snapshot.read_text(path)
     if text is None:
         frontmatter, preamble = en.new_entity_doc(entity, item.extraction.date, resolved.needs_review)
@@ -271,28 +299,24 @@ def _plan_entity_note(building: _Plan, item: SourceInput, ledger: Ledger, resolv
             return
     is_participant = any(p.entity.name == entity.name for p in item.resolution.participants)
     _update_entity_frontmatter(doc, resolved, item.extraction.date, is_participant, changes)
-    _set_organization(doc, entity, item.resolution, entity_paths, changes)
-    meeting_path = building.record.note_path
+    _set_organization(doc, entity, item.resolution, building.entity_paths, changes)
     meeting_date = item.extraction.date.isoformat() if item.extraction.date else "undated"
-    provenance = wikilink(meeting_path, meeting_date)
-    emitted = ledger.emitted_for(path) | set(building.record.emitted.get(path, []))
-    order = en.SECTION_ORDER[entity.kind]
+    provenance = wikilink(building.record.note_path, meeting_date)
+    note = building.note(path, doc, sn.ENTITY_SECTIONS[entity.kind], changes)
     whole = en.meeting_is_about(entity, item.extraction)
-    written = []
-    contacts = en.new_contacts(doc.section("Key Contacts"), _contacts_of(entity, item.resolution, entity_paths))
-    written += _merge_section(doc, "Key Contacts", [f"- {c} ({provenance})" for c in contacts], emitted, order,
-                              False, changes)
-    for heading, items in (("Key Facts", en.items_about(entity, item.extraction.facts, whole)),
-                           ("Key Decisions", en.items_about(entity, item.extraction.decisions, whole))):
-        bullets = [f"- {with_plain_names(task_fields_as_words(i.text), _names_of(item))} ({provenance})"
+    contacts = en.new_contacts(doc.section(sn.KEY_CONTACTS),
+                               _contacts_of(entity, item.resolution, building.entity_paths))
+    note.merge_section(sn.KEY_CONTACTS, [with_source(c, provenance) for c in contacts])
+    for heading, items in ((sn.KEY_FACTS, en.items_about(entity, item.extraction.facts, whole)),
+                           (sn.KEY_DECISIONS, en.items_about(entity, item.extraction.decisions, whole))):
+        bullets = [with_source(with_plain_names(task_fields_as_words(i.text), _names_of(item)), provenance)
                    for i in items]
-        written += _merge_section(doc, heading, bullets, emitted, order, True, changes)
-    if doc.section("Open Tasks") is None and _has_tasks_for(entity, item):
-        set_section_lines(doc, "Open Tasks", en.open_tasks_block(entity), order)
-        changes.append("Open Tasks: query")
-    written += _add_recent_context(doc, item, wikilink(meeting_path, title), note_link_target(meeting_path), order,
-                                   emitted, settings, changes)
-    building.write_note(path, doc, written, changes)
+        note.merge_section(heading, bullets, group_updates=True)
+    if doc.section(sn.OPEN_TASKS) is None and _has_tasks_for(entity, item):
+        set_section_lines(doc, sn.OPEN_TASKS, sn.open_tasks_query(entity.name), note.order)
+        changes.append(f"{sn.OPEN_TASKS}: query")
+    _add_recent_context(building, note)
+    building.write_note(note)
 
 
 def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.date | None, is_participant: bool,
@@ -337,20 +361,20 @@ def _has_tasks_for(entity, item: SourceInput) -> bool:
     return any(names_in_text(t.text, en.names_for_matching(entity)) for t in item.extraction.tasks)
 
 
-def _add_recent_context(doc: NoteDoc, item: SourceInput, meeting_link: str, meeting_target: str, order: list[str],
-                        emitted: set[str], settings: PlanSettings, changes: list[str]) -> list[str]:
-    """The meeting's line in Recent Context, once: the line written (for the ledger), or none."""
-    summary = plain_text(en.one_line(item.extraction.summary))  # generated text: nothing in it is markup
-    line = en.recent_context_line(item.extraction.date, meeting_link, summary)
-    section = doc.section("Recent Context")
+def _add_recent_context(building: _Plan, note: _Note) -> None:
+    """The meeting's line in Recent Context, once."""
+    extraction, meeting_path = building.item.extraction, building.record.note_path
+    summary = plain_text(en.one_line(extraction.summary))  # generated text: nothing in it is markup
+    line = sn.recent_context_line(extraction.date, wikilink(meeting_path, building.title), summary)
+    section = note.doc.section(sn.RECENT_CONTEXT)
     existing = remove_trailing_blanks(section.lines) if section else []
-    updated = en.with_recent_context(existing, line, meeting_target, settings.recent_context_cap,
-                                     written_before=key_hash(line) in emitted)
+    updated = en.with_recent_context(existing, line, note_link_target(meeting_path),
+                                     building.settings.recent_context_cap, written_before=key_hash(line) in note.emitted)
     if updated is None:
-        return []
-    set_section_lines(doc, "Recent Context", updated, order)
-    changes.append("Recent Context")
-    return [line]
+        return
+    set_section_lines(note.doc, sn.RECENT_CONTEXT, updated, note.order)
+    note.changes.append(sn.RECENT_CONTEXT)
+    note.written.append(line)
 
 
 def _plan_archive(building: _Plan, item: SourceInput, archive_path: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from nicknames import NickNamer
-from rapidfuzz.distance import JaroWinkler
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 _NOT_WORD = re.compile(r"[^\w\s]")
 # Two spellings of one full name (ASR: "Manish Sah" for "Maneesh Sah"); tuned so "Joan Park" ≠ "Jon Park"
@@ -40,9 +41,19 @@ def names_in_text(text: str, names: list[str]) -> bool:
     return any(f" {key} " in folded for key in map(normalize_name, names) if key)
 
 
+# The nickname table and the fuzzy matcher load when a name is first compared, not on import: the read commands
+# only normalize names.
 @functools.lru_cache(maxsize=1)
 def _nicknamer() -> NickNamer:
+    from nicknames import NickNamer
+
     return NickNamer()
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz.distance import JaroWinkler
+
+    return JaroWinkler.similarity(a, b)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -79,7 +90,7 @@ def spelling_variants(a: str, b: str) -> bool:
         return True
     if is_known_given_name(a) and is_known_given_name(b):
         return False
-    return JaroWinkler.similarity(a, b) >= FIRST_NAME_VARIANT and a[:1] == b[:1]
+    return _similarity(a, b) >= FIRST_NAME_VARIANT and a[:1] == b[:1]
 
 
 def same_person_name(a: str, b: str) -> bool:
@@ -90,5 +101,5 @@ def same_person_name(a: str, b: str) -> bool:
         return True
     if not spelling_variants(first_name(a), first_name(b)):
         return False
-    return same_given_name(first_name(a), first_name(b)) or JaroWinkler.similarity(
+    return same_given_name(first_name(a), first_name(b)) or _similarity(
         normalize_name(a), normalize_name(b)) >= FUZZY_THRESHOLD

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from notesmith.domain.entity import Entity, EntityKind
+from notesmith.domain.owner import Owner
 from notesmith.resolve.names import (
     first_name,
     normalize_name,
@@ -93,6 +94,30 @@ class Registry:
         return list(dict.fromkeys(found))[:cap]
 
 
-def owner_entity(name: str, aliases: list[str], emails: list[str], note_path: str) -> Entity:
-    return Entity(kind=EntityKind.person, name=name, aliases=list(aliases), emails=[e.lower() for e in emails],
+def owner_entity(owner: Owner, note_path: str | None = None) -> Entity:
+    """The owner as the registry's person, under every name and e-mail address `[me]` gives."""
+    return Entity(kind=EntityKind.person, name=owner.name, aliases=list(owner.aliases),
+                  emails=[e.lower() for e in owner.emails],
                   note_path=note_path, is_owner=True)
+
+
+def vault_registry(entities: list[Entity], owner: Owner) -> Registry:
+    """The vault's entities, with the owner folded into their note when they have one, and the owner's employer
+    (as an organization) when the vault has no note for it."""
+    entities = list(entities)
+    registry = Registry()
+    if owner.name:
+        me = owner_entity(owner)
+        note = next((e for e in entities if e.note_path and (Registry([e]).by_name(e.kind, owner.name)
+                     or any(m in e.emails for m in me.emails))), None)
+        if note is not None:
+            entities.remove(note)
+            me = me.model_copy(update={"note_path": note.note_path, "name": note.name,
+                                       "aliases": sorted({*note.aliases, *me.aliases, owner.name} - {note.name}),
+                                       "emails": sorted({*me.emails, *note.emails})})
+        registry.add(me)
+    for entity in entities:
+        registry.add(entity)
+    if owner.employer and not registry.by_name(EntityKind.organization, owner.employer):
+        registry.add(Entity(kind=EntityKind.organization, name=owner.employer, relationship="employer"))
+    return registry

@@ -68,7 +68,7 @@ def _resolve_participants(resolution: Resolution, registry: Registry, extraction
         if match.candidates:
             _doubt(resolution, ReviewReason.ambiguous, name, match.candidates)
             continue
-        entry = _known_or_new_person(match.entity, name, email, participant, resolution, not_people, registry)
+        entry = _known_or_new_person(match.entity, participant, resolution, not_people, registry)
         if entry is None:
             continue
         if entry.is_new:
@@ -107,10 +107,11 @@ def match_person(registry: Registry, name: str, email: str | None, context: list
     return PersonMatch()
 
 
-def _known_or_new_person(known: Entity | None, name: str, email: str | None, participant: ExtractedParticipant,
-                         resolution: Resolution, not_people: set[str], registry: Registry) -> ResolvedEntity | None:
+def _known_or_new_person(known: Entity | None, participant: ExtractedParticipant, resolution: Resolution,
+                         not_people: set[str], registry: Registry) -> ResolvedEntity | None:
     """The known person; else one already of this meeting by the same e-mail; else a new person, unless the
     name is no person's (then None: it is left out, never a note)."""
+    name, email = clean_person_name(participant.name), person_email(participant.email)
     if known is not None:
         return ResolvedEntity(entity=known, email=email)
     same_email = next((e for e in resolution.participants if email and email.casefold() in

@@ -53,8 +53,8 @@ def transcript_source(
     fields["title"] = fields["title"] or spoken_title(turns)
     unresolved = list(dict.fromkeys(t.label for t in turns if t.speaker is None and t.label))
     people = [t.speaker for t in turns if t.speaker] + known_people
-    if (counterpart or contact) and ctx.owner_name:
-        people.append(ctx.owner_name)
+    if (counterpart or contact) and ctx.owner.name:
+        people.append(ctx.owner.name)
     return Source(
         id=sha256_hex(fields["text"]),
         kind=SourceKind.transcript if turns else SourceKind.note,
@@ -88,7 +88,7 @@ def _counterpart_not_owner(counterpart: str | None, title: str | None, known_peo
     """A 1:1 titled with the owner's own name ("1:1 — Jordan Avery", as a recorder of the owner's calls names it)
     is with the one other person the note names, else with someone it does not name: the title then names that
     person, or no one."""
-    owner = {name.casefold() for name in ctx.owner_names()}
+    owner = {name.casefold() for name in ctx.owner.names()}
     if not counterpart or counterpart.casefold() not in owner:
         return counterpart, title
     others = list(dict.fromkeys(p for p in known_people if p.casefold() not in owner))

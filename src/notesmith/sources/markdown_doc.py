@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from notesmith.domain import Section
-from notesmith.sources.formats.speech import is_transcript
-from notesmith.sources.frontmatter import (
+from notesmith.notes.frontmatter import (
     FrontmatterError,
     load_frontmatter,
     split_frontmatter,
 )
+from notesmith.sources.formats.speech import is_transcript
 from notesmith.sources.note_labels import NoteLabels, read_labels
 from notesmith.sources.note_structure import readable_text
 

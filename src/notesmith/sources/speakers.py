@@ -97,7 +97,7 @@ def resolve_speakers(
     `known_people` are names the document itself states (frontmatter, H1);
     `counterpart` is the other person of a 1:1, when the note says it is one.
     """
-    known = list(dict.fromkeys([*ctx.owner_names(), *ctx.speaker_map.values(), *known_people]))
+    known = list(dict.fromkeys([*ctx.owner.names(), *ctx.speaker_map.values(), *known_people]))
     glued = _split_glued_names(turns, known)
     mapping: dict[str, str] = {}
     for label in dict.fromkeys(t.label for t in turns):
@@ -144,7 +144,7 @@ def _apply_one_on_one_rule(
 
     A title naming the owner (`1:1 — Jordan Avery` from the owner's own recorder) names no counterpart.
     """
-    if not counterpart or counterpart.strip().casefold() in {n.casefold() for n in ctx.owner_names()}:
+    if not counterpart or counterpart.strip().casefold() in {n.casefold() for n in ctx.owner.names()}:
         return
     labels = list(dict.fromkeys(t.label for t in turns))
     unresolved = [label for label in labels if label not in mapping]
@@ -156,8 +156,8 @@ def _apply_one_on_one_rule(
         taken = set(mapping.values())
         if counterpart not in taken:
             mapping[unresolved[0]] = counterpart
-        elif ctx.owner_name and ctx.owner_name not in taken:
-            mapping[unresolved[0]] = ctx.owner_name
+        elif ctx.owner.name and ctx.owner.name not in taken:
+            mapping[unresolved[0]] = ctx.owner.name
 
 
 def _apply_introductions(turns: list[RawTurn], mapping: dict[str, str]) -> None:

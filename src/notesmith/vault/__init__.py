@@ -1,1 +1,1 @@
-"""Everything that writes the vault: layout, markdown round-trip, transactional apply, git."""
+"""Everything that writes the vault: layout, the snapshot plans read, transactional apply, ledger, git, lock."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from notesmith.domain.entity import Entity, EntityKind
+from notesmith.notes.markdown import NoteError, parse_note
 from notesmith.vault.layout import VaultLayout
-from notesmith.vault.markdown import NoteError, parse_note
 from notesmith.vault.snapshot import VaultSnapshot
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from notesmith.config import PathsConfig
-from notesmith.domain.entity import EntityKind
+from notesmith.domain.kinds import EntityKind
+from notesmith.notes.links import note_link_target  # noqa: F401 - moved to notesmith.notes.links; importers outside this helper's files still use this name
 from notesmith.vault.names import distinct_file_name
 
 STATE_DIR = ".notesmith"
@@ -52,8 +53,3 @@ class VaultLayout:
 
     def entity_folders(self) -> list[tuple[EntityKind, str]]:
         return [(kind, self.entity_folder(kind)) for kind in EntityKind]
-
-
-def note_link_target(path: str) -> str:
-    """What goes inside `[[...]]` for a note: its file name without `.md`."""
-    return PurePosixPath(path).stem
