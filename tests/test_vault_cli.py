@@ -24,7 +24,9 @@ def test_init_creates_the_layout_and_never_overwrites(tmp_path):
     result = notesmith("init", str(vault), "--json")
     assert result.returncode == 0, result.stderr
     created = json.loads(result.stdout)["created"]
-    assert "TASKS.md" in created and "notesmith.toml" in created and settings.read_text() == '{"mine": true}'
+    assert "TASKS.md" in created and "notesmith.toml" in created
+    assert json.loads(result.stdout)["updated"] == [".obsidian/plugins/obsidian-tasks-plugin/data.json"]
+    assert json.loads(settings.read_text())["mine"] is True, "the user's settings are merged into, never replaced"
     for folder in ("People", "Organizations", "Projects", "Meetings", "Sources", "Inbox", "Inbox/_failed"):
         assert (vault / folder).is_dir()
     dashboard = (vault / "TASKS.md").read_text(encoding="utf-8")

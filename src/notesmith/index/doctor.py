@@ -12,15 +12,20 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
+from notesmith.domain import TaskStatus
 from notesmith.index.queries import notes_marked_for_review
 from notesmith.index.store import SKIPPED_FOLDERS, link_key
+from notesmith.notes.statuses import PROPOSED_TAG
 from notesmith.plan.dedup import same_statement
+from notesmith.plan.repairs import PROPOSED_TAG_WORD, is_earlier_dashboard
 from notesmith.plan.similarity import content_words
 from notesmith.vault.layout import VaultLayout, note_link_target
 from notesmith.vault.names import safe_file_name
+from notesmith.vault.scaffold import DASHBOARD
 
 CHECKS = ("duplicate-meeting", "near-duplicate-bullet", "broken-link", "placeholder", "invalid-frontmatter",
-          "unsafe-file-name", "absolute-source-path", "unreadable-task", "needs-review")
+          "unsafe-file-name", "absolute-source-path", "unreadable-task", "stale-proposed-tag", "javascript-query",
+          "needs-review")
 SAME_MEETING_JACCARD = 0.6
 _PLACEHOLDER = re.compile(
     r"_(?:unknown|tbd|n/a|none)_|\bTBD\b|\{\{[^}]*\}\}|\blorem ipsum\b|\[(?:placeholder|insert[^\]]*|todo)\]"
@@ -33,6 +38,10 @@ _TRAILING_FIELD = re.compile(
     r"|⛔\ufe0f?\s*[\w-]+(?:\s*,\s*[\w-]+)*|🔁\ufe0f?\s*[\w ,!]+|#[^\s#]+)\ufe0f?\s*$")
 _FIELD_SIGN = re.compile(r"📅|⏳|🛫|➕|✅|❌|🔺|⏫|🔼|🔽|⏬|🆔|⛔|🔁")
 _DATED_FIELD = re.compile(r"(📅|⏳|🛫|➕|✅|❌)\ufe0f?\s*(\S+)")
+_DECIDED = {TaskStatus.open.value: "accepted", TaskStatus.in_progress.value: "accepted",
+            TaskStatus.done.value: "accepted", TaskStatus.rejected.value: "rejected"}
+# the lines earlier notesmith dashboards had: queries a person wrote with JavaScript of their own are theirs
+_EARLIER_QUERY = re.compile(rb"^[ \t]*filter by function task\.status\.symbol ", re.M)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ def examine(conn: sqlite3.Connection, layout: VaultLayout) -> list[Finding]:
         *unsafe_file_names(notes),
         *absolute_source_paths(notes, layout),
         *unreadable_tasks(conn),
+        *stale_proposed_tags(conn),
+        *javascript_queries(layout),
         *needing_review(conn),
     ]
     return sorted(findings, key=lambda f: (CHECKS.index(f.check), f.path, f.line or 0))
@@ -162,6 +173,29 @@ def unreadable_tasks(conn: sqlite3.Connection) -> list[Finding]:
         if problem:
             findings.append(Finding("unreadable-task", path, line, problem))
     return findings
+
+
+def stale_proposed_tags(conn: sqlite3.Connection) -> list[Finding]:
+    """Tasks decided by a click in Obsidian: the box changed, the #proposed tag stayed."""
+    findings = []
+    for path, line, status, raw in conn.execute("SELECT path, line, status, raw FROM tasks ORDER BY path, line"):
+        if status in _DECIDED and PROPOSED_TAG_WORD.search(raw):
+            findings.append(Finding("stale-proposed-tag", path, line, f"{_DECIDED[status]} task still tagged "
+                                    f"{PROPOSED_TAG}", fixable=True))
+    return findings
+
+
+def javascript_queries(layout: VaultLayout) -> list[Finding]:
+    """A TASKS.md with the queries of an earlier notesmith, which Tasks no longer runs (JavaScript in queries is off
+    by default since Tasks 8.0); --fix rewrites it only while it is exactly what that notesmith wrote."""
+    path = layout.absolute(DASHBOARD)
+    data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+    found = _EARLIER_QUERY.search(data)
+    if not found:
+        return []
+    line = data.count(b"\n", 0, found.start()) + 1
+    return [Finding("javascript-query", DASHBOARD, line, f"{DASHBOARD} uses `filter by function` (off since Tasks 8.0)",
+                    fixable=is_earlier_dashboard(data))]
 
 
 def needing_review(conn: sqlite3.Connection) -> list[Finding]:

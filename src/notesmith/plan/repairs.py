@@ -1,34 +1,52 @@
-"""The fixes `doctor --fix` may make without asking: they change no meaning and touch no line a person wrote."""
+"""The fixes `doctor --fix` may make without asking: they change no meaning and touch no line a person wrote
+(a task line a person only clicked the box of is still notesmith's)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from notesmith.domain import TaskStatus
 from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.notes.statuses import PROPOSED_TAG, STATUS_OF
 from notesmith.plan.links import PROVENANCE
 from notesmith.plan.merge import with_provenance
 from notesmith.plan.similarity import content_words
 from notesmith.vault.markdown import NoteDoc, NoteError, parse_note, render_note
+from notesmith.vault.scaffold import DASHBOARD, EARLIER_DASHBOARDS
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
 _GENERATED_BULLET = re.compile(r"^- (?!\[.\] )")
+_TASK_BOX = re.compile(r"^\s*[-*+] \[(.)\] ")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+PROPOSED_TAG_WORD = re.compile(rf"[ \t]+{PROPOSED_TAG}(?![\w/-])")
 
 
-def repair_operations(snapshot: VaultSnapshot, paths: list[str],
-                      relative_source: Callable[[str], str | None]) -> list[FileOperation]:
+def is_earlier_dashboard(data: bytes) -> bool:
+    """TASKS.md exactly as an earlier notesmith wrote it: no one has changed it, so it may be written anew."""
+    return sha256(data) in EARLIER_DASHBOARDS
+
+
+def repair_operations(snapshot: VaultSnapshot, paths: list[str], relative_source: Callable[[str], str | None],
+                      dashboard: str) -> list[FileOperation]:
     """One update per note that a safe fix changes: absolute `sources` made vault-relative (when the file is in
-    the vault) and repeated generated bullets folded into their first copy with every provenance link kept."""
+    the vault), repeated generated bullets folded into their first copy with every provenance link kept,
+    #proposed dropped from tasks decided in Obsidian, and an earlier notesmith's TASKS.md replaced by `dashboard`."""
     operations = []
     for path in sorted(set(paths)):
         before = snapshot.read_bytes(path)
         if before is None:
             continue
+        if path == DASHBOARD and is_earlier_dashboard(before):
+            operations.append(FileOperation(kind=OperationKind.update_note, path=path, before_sha256=sha256(before),
+                                            content=dashboard.encode("utf-8"),
+                                            changes=["queries that run with JavaScript off"]))
+            continue
         try:
             doc = parse_note(before.decode("utf-8"))
         except (NoteError, UnicodeDecodeError):
             continue
-        changes = _relative_sources(doc, relative_source) + _fold_repeated_bullets(doc)
+        changes = _relative_sources(doc, relative_source) + _fold_repeated_bullets(doc) + _drop_decided_proposed(doc)
         content = render_note(doc).encode("utf-8")
         if changes and content != before:
             operations.append(FileOperation(kind=OperationKind.update_note, path=path, before_sha256=sha256(before),
@@ -69,4 +87,21 @@ def _fold_repeated_bullets(doc: NoteDoc) -> list[str]:
             first_by_words[words] = len(kept)
             kept.append(line)
         section.lines = kept
+    return changes
+
+
+def _drop_decided_proposed(doc: NoteDoc) -> list[str]:
+    """A box clicked in Obsidian accepts or rejects a proposal but leaves its #proposed tag, which the task edit
+    of notesmith itself drops: dropped here too. Lines in code blocks are examples, never tasks."""
+    changes, in_fence = [], False
+    for heading, lines in [("(top)", doc.preamble), *((s.heading, s.lines) for s in doc.sections)]:
+        for index, line in enumerate(lines):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            box = None if in_fence else _TASK_BOX.match(line)
+            decided = box is not None and STATUS_OF.get(box.group(1)) not in (None, TaskStatus.proposed)
+            if decided and PROPOSED_TAG_WORD.search(line):
+                lines[index] = PROPOSED_TAG_WORD.sub("", line)
+                changes.append(f"{heading}: {PROPOSED_TAG} dropped from a decided task")
     return changes
