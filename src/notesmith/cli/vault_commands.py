@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +20,7 @@ from notesmith.cli.common import (
     EXIT_FAILED_INPUTS,
     VaultOption,
     checked_vault,
+    choice,
     chosen_extractor,
     config_for,
     entity_or_exit,
@@ -29,6 +30,9 @@ from notesmith.cli.common import (
     usage_error,
 )
 
+if TYPE_CHECKING:
+    from notesmith.app.init import InitReport
+
 
 def init(
     ctx: typer.Context,
@@ -36,34 +40,41 @@ def init(
     no_git: Annotated[bool, typer.Option("--no-git", help="Do not make the folder a git repository.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="List the files created as JSON.")] = False,
 ) -> None:
-    """Create notesmith.toml, the folder layout, the TASKS.md dashboard and (if the vault has none yet)
-    the Obsidian Tasks statuses [?] proposed and [-] rejected. Existing files are never overwritten.
+    """Create notesmith.toml, the folder layout, the TASKS.md dashboard, a CSS snippet that draws [?] and [-],
+    and the Obsidian Tasks statuses [?] proposed and [-] rejected: added to the vault's Tasks settings, whose own
+    statuses and settings are all kept (`notesmith undo` puts them back). Existing notes are never overwritten.
 
     A folder that is in no git repository becomes one (unless --no-git), and every run is then one commit of
     the files it wrote. notesmith never commits into a repository it did not create, unless notesmith.toml
     says `[git] commit = "always"`.
     """
-    created, git_state = _init_vault(ctx, vault, None, with_git=not no_git)
+    report, git_state = _init_vault(ctx, vault, None, with_git=not no_git)
     if as_json:
-        typer.echo(json.dumps({"vault": str(vault), "created": created, "git": git_state}))
+        typer.echo(json.dumps({"vault": str(vault), "created": report.created, "updated": report.updated,
+                               "notices": report.notices, "git": git_state}))
         return
-    Console().print(f"Vault ready at {vault} ({len(created)} files created). Put inputs in "
+    Console().print(f"Vault ready at {vault} ({len(report.created)} files created). Put inputs in "
                     f"{vault / 'Inbox'} and run `notesmith ingest --vault {vault}`.", highlight=False, markup=False)
+    for notice in report.notices:
+        Console().print(notice, highlight=False, markup=False, soft_wrap=True)
     if git_state == "not committed to":
         Console().print("This folder is inside a git repository notesmith did not create: runs will not be "
                         "committed to it. To allow it, set `[git] commit = \"always\"` in notesmith.toml.",
                         highlight=False, markup=False)
 
 
-def _init_vault(ctx: typer.Context, vault: Path, config_text: str | None, with_git: bool) -> tuple[list[str], str]:
-    """The files created, and what runs will do with git: "committed", "not committed to" or "none"."""
+def _init_vault(ctx: typer.Context, vault: Path, config_text: str | None, with_git: bool) -> tuple[InitReport, str]:
+    """What init did, and what runs will do with git: "committed", "not committed to" or "none"."""
     from notesmith.app.init import git_state, init_vault
     from notesmith.app.transaction import Vault, vault_layout
 
     config = config_for(ctx, vault)
     target = Vault(vault_layout(vault, config), config.git.commit)
-    created = init_vault(target, config_text, with_git)
-    return created, git_state(target)
+    report = init_vault(target, config_text, with_git, run_id())
+    return report, git_state(target)
+
+
+EXECUTORS = ("local", "ray")
 
 
 def ingest(
@@ -74,6 +85,16 @@ def ingest(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing anywhere.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="With --dry-run: show each note's diff.")] = False,
     extractor: Annotated[str | None, typer.Option("--extractor", help="rules (default, offline) or llm.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes reading and extracting sources, at most one per 8 of them (a "
+                                    "process takes a second or two to start); default: one per core; 1: all in "
+                                    "this process. Notes are written by this process alone, in input order.")] = None,
+    executor: Annotated[str, typer.Option(
+        "--executor", help="local (default: this machine's processes) or ray (Ray tasks; pip install "
+                           "'notesmith[ray]').")] = "local",
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray-address", help="With --executor ray: the cluster to join, e.g. 10.0.0.5:6379 or auto (default: "
+                              "start a Ray on this machine).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object describing the run.")] = False,
 ) -> None:
     """Turn sources into meeting, person, organization and project notes and proposed tasks.
@@ -84,13 +105,17 @@ def ingest(
     Links, FIFOs and devices are refused, never followed. Exit code 1 when anything failed, 2 when the
     folder is no vault.
     """
-    _ingest(ctx, list(paths or []), vault, dry_run, diff, extractor, as_json)
+    choice("executor", executor, EXECUTORS)
+    if ray_address and executor != "ray":
+        usage_error("--ray-address is for --executor ray")
+    _ingest(ctx, list(paths or []), vault, dry_run, diff, extractor, as_json, jobs, executor, ray_address)
 
 
 def _ingest(ctx: typer.Context, paths: list[Path], vault: Path, dry_run: bool, diff: bool, extractor: str | None,
-            as_json: bool) -> None:
+            as_json: bool, jobs: int | None = None, executor: str = "local", ray_address: str | None = None) -> None:
+    from notesmith.app.executors import ExecutorUnavailable
     from notesmith.app.ingest import IngestOptions
-    from notesmith.app.pipeline import llm_extractor, llm_usage
+    from notesmith.app.pipeline import llm_usage
     from notesmith.app.transaction import NotAVault
     from notesmith.cli.report import print_plan, print_report, report_json
     from notesmith.vault.ledger import LedgerError
@@ -99,12 +124,17 @@ def _ingest(ctx: typer.Context, paths: list[Path], vault: Path, dry_run: bool, d
     config = config_for(ctx, vault)
     layout = checked_vault(vault, config).layout
     usage = llm_usage(config) if chosen_extractor(extractor, config) == "llm" else None
-    # a model is asked from threads of this process; the rules run in worker processes when there are many inputs
-    options = IngestOptions(today=dt.date.today(), run_id=run_id(), dry_run=dry_run,
-                            after_file_op=_fault_hook(os.environ), workers=1 if usage else 0, cpus=os.cpu_count(),
-                            recent_context_cap=config.notes.recent_context,
-                            make_extractor=(lambda known: llm_extractor(config, os.environ, layout.state_dir, usage,
-                                                                        known)) if usage else None)
+    this_run = run_id()
+    try:
+        remote = _ray_executor(ray_address, usage) if executor == "ray" else None
+    except ExecutorUnavailable as exc:
+        usage_error(str(exc))
+    # a model is asked from threads of this process (or of each Ray worker); the rules run in worker processes
+    options = IngestOptions(today=dt.date.today(), run_id=this_run, dry_run=dry_run,
+                            after_file_op=_fault_hook(os.environ), workers=1 if usage or jobs == 1 else 0,
+                            cpus=jobs or os.cpu_count(), recent_context_cap=config.notes.recent_context,
+                            make_extractor=_model_extractor(config, layout, usage, this_run, remote is not None),
+                            executor=remote)
     try:
         report = _ingest_with_progress(config, layout, paths, options, None if as_json else Console(stderr=True))
     except NotAVault as exc:
@@ -120,6 +150,32 @@ def _ingest(ctx: typer.Context, paths: list[Path], vault: Path, dry_run: bool, d
         print_report(Console(), report, dry_run)
     if report.count("failed"):
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+def _ray_executor(address: str | None, usage):
+    """Ray joined (or started) before the vault is locked: that takes seconds."""
+    from notesmith.app.executors import RayExecutor
+
+    executor = RayExecutor(address=address, usage=usage)
+    executor.join()
+    return executor
+
+
+def _model_extractor(config, layout, usage, this_run: str, on_ray: bool):
+    """What builds the run's model extractor (None: the rules). On Ray each worker builds its own client from the
+    settings and the key (a client cannot be sent), and is told no vault names (the registry stays here)."""
+    import functools
+
+    from notesmith.app.executors import BuiltOnWorker
+    from notesmith.app.pipeline import llm_extractor
+
+    if usage is None:
+        return None
+    if on_ray:
+        key_only = {config.llm.api_key_env: os.environ.get(config.llm.api_key_env, "")}
+        build = functools.partial(llm_extractor, config, key_only, layout.state_dir)
+        return lambda known: BuiltOnWorker(this_run, build)
+    return lambda known: llm_extractor(config, os.environ, layout.state_dir, usage, known)
 
 
 def _ingest_with_progress(config, layout, paths: list[Path], options, console: Console | None):
@@ -206,8 +262,9 @@ def doctor(
     as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
 ) -> None:
     """Check the vault: duplicate meetings, near-duplicate bullets, broken links, placeholders, invalid
-    frontmatter, unsafe file names, absolute source paths, task lines Obsidian Tasks cannot read, entities
-    needing review. Exit code 1 when anything is found (after --fix: anything left)."""
+    frontmatter, unsafe file names, absolute source paths, task lines Obsidian Tasks cannot read, tasks decided
+    in Obsidian that still carry #proposed, a TASKS.md that uses `filter by function` (off since Tasks 8.0),
+    entities needing review. Exit code 1 when anything is found (after --fix: anything left)."""
     from notesmith.app.repair import repair
     from notesmith.cli.views import print_findings
     from notesmith.index.doctor import examine
