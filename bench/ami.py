@@ -15,9 +15,9 @@ import os
 import time
 from pathlib import Path
 
+from notesmith.app.pipeline import llm_extractor, llm_usage, rules_extractor
 from notesmith.config import load_config
 from notesmith.extract.llm.client import LLMError
-from notesmith.app.pipeline import llm_extractor, llm_usage, rules_extractor
 from notesmith.sources import ReadContext, read_source
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ami-dev"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from notesmith.config import ConfigError, find_config, load_config
 from notesmith.app.pipeline import read_context_from
+from notesmith.config import ConfigError, find_config, load_config
 
 
 def test_defaults_without_a_file():

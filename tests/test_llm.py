@@ -11,9 +11,9 @@ from conftest import EXAMPLES
 from llm_replay import ReplayServer, answer, findings, recorded
 from test_cli import notesmith
 
+from notesmith.app.pipeline import llm_extractor, llm_usage, read_context_from
 from notesmith.config import load_config
 from notesmith.extract.llm.client import LLMError
-from notesmith.app.pipeline import llm_extractor, llm_usage, read_context_from
 from notesmith.sources import read_source
 
 STANDUP = EXAMPLES / "kestrel-standup.txt"

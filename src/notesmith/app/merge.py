@@ -7,9 +7,8 @@ import sqlite3
 from notesmith.app.edit_run import apply_edit_run
 from notesmith.app.transaction import Vault
 from notesmith.index.queries import EntityRef
-from notesmith.index.store import link_key
+from notesmith.notes.links import link_key, note_link_target
 from notesmith.plan.entity_merge import MergeError, merge_operations
-from notesmith.vault.layout import note_link_target
 
 
 def merge_entities(vault: Vault, conn: sqlite3.Connection, keep: EntityRef, fold: EntityRef,

@@ -12,24 +12,22 @@ from notesmith.app.edit_run import apply_edit_run
 from notesmith.app.transaction import Vault
 from notesmith.domain import Priority, Task, TaskStatus
 from notesmith.domain.plan import FileOperation, OperationKind
-from notesmith.extract.task_line import parse_task_line
 from notesmith.index.queries import (
-    STATUSES,
     AmbiguousName,
     TaskFilter,
     TaskResult,
     find_entity,
     find_tasks,
 )
+from notesmith.notes.links import note_link_target
 from notesmith.notes.task_edit import TaskLineEdit, TaskLineError, edit_task_line
+from notesmith.notes.task_line import parse_task_line, render_task_line, task_id_of
 from notesmith.plan.ids import task_id as stable_task_id
-from notesmith.plan.task_line import render_task_line
-from notesmith.vault.layout import note_link_target
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
 ACTION_ITEMS = "## Action Items"
 PROPOSALS_NOTE = "Proposals.md"  # where a task proposed with no meeting goes
-_ID_FIELD = "🆔 {}"
+_IDS_PER_QUERY = 500  # far below SQLite's limit on parameters
 _HEADING = re.compile(r"^#{1,6} ")
 
 
@@ -70,18 +68,23 @@ class TaskEdits:
     run_id: str = ""
 
 
-def find_task(conn: sqlite3.Connection, task_id: str) -> TaskResult:
-    """The task with this 🆔 as the index knows it; UnknownTask when no note holds it."""
-    found = [t for t in find_tasks(conn, TaskFilter(statuses=STATUSES)) if t.task_id == task_id]
-    if not found:
-        raise UnknownTask(f"no task has the id {task_id!r}: it may have been removed, or the note edited")
-    return found[0]
+def tasks_by_id(conn: sqlite3.Connection, ids: list[str]) -> list[TaskResult]:
+    """The tasks with these 🆔s as the index knows them, in the order asked; UnknownTask for one no note holds."""
+    found: dict[str, TaskResult] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        for task in find_tasks(conn, TaskFilter(task_ids=tuple(unique[start:start + _IDS_PER_QUERY]))):
+            found.setdefault(task.task_id, task)
+    missing = [task_id for task_id in unique if task_id not in found]
+    if missing:
+        raise UnknownTask(f"no task has the id {missing[0]!r}: it may have been removed, or the note edited")
+    return [found[task_id] for task_id in ids]
 
 
 def change_tasks(vault: Vault, conn: sqlite3.Connection, changes: dict[str, TaskChange], today: dt.date,
                  run_id: str) -> TaskEdits:
     """Make every change in one transaction (all or none); `notesmith undo` reverts it."""
-    located = {task_id: find_task(conn, task_id).path for task_id in changes}
+    located = {task.task_id: task.path for task in tasks_by_id(conn, list(changes))}
     edits = {task_id: _line_edit(conn, change) for task_id, change in changes.items()}
     result = TaskEdits(run_id=run_id)
 
@@ -114,7 +117,7 @@ def propose_task(vault: Vault, conn: sqlite3.Connection, task: Task, meeting: st
         added.clear()
         before = snapshot.read_bytes(path)
         text = before.decode("utf-8") if before is not None else _new_proposals_note()
-        if _ID_FIELD.format(new_id) in text:
+        if any(task_id_of(existing) == new_id for existing in text.split("\n")):
             return []
         added.append(ChangedTask(new_id, path, "", line))
         content = _with_action_item(text, line).encode("utf-8")
@@ -160,8 +163,7 @@ def _edited_note(snapshot: VaultSnapshot, path: str, edits: dict[str, TaskLineEd
 
 
 def _line_of(lines: list[str], task_id: str, path: str) -> int:
-    marker = re.compile(rf"🆔\ufe0f?\s*{re.escape(task_id)}(?![\w-])")
-    found = [i for i, line in enumerate(lines) if marker.search(line) and parse_task_line(line)]
+    found = [i for i, line in enumerate(lines) if task_id_of(line) == task_id and parse_task_line(line)]
     if not found:
         raise UnknownTask(f"no task has the id {task_id!r} in {path} any more (was the line edited?)")
     if len(found) > 1:

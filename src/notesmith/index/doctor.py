@@ -14,12 +14,13 @@ from pathlib import PurePath
 
 from notesmith.domain import TaskStatus
 from notesmith.index.queries import notes_marked_for_review
-from notesmith.index.store import SKIPPED_FOLDERS, link_key
+from notesmith.index.store import SKIPPED_FOLDERS
+from notesmith.notes.links import link_key, note_link_target
 from notesmith.notes.statuses import PROPOSED_TAG
 from notesmith.plan.dedup import same_statement
 from notesmith.plan.repairs import PROPOSED_TAG_WORD, is_earlier_dashboard
 from notesmith.plan.similarity import content_words
-from notesmith.vault.layout import VaultLayout, note_link_target
+from notesmith.vault.layout import VaultLayout
 from notesmith.vault.names import safe_file_name
 from notesmith.vault.scaffold import DASHBOARD
 

@@ -41,6 +41,8 @@ class TaskFilter:
     due_before: dt.date | None = None
     overdue_on: dt.date | None = None
     entity: EntityRef | None = None
+    task_ids: tuple[str, ...] = ()
+    limit: int | None = None
 
 
 @dataclass(unsafe_hash=True)  # a value, never changed; not frozen: a frozen __init__ costs 6x, for every task
@@ -112,7 +114,23 @@ def owner_names(conn: sqlite3.Connection, name: str, me: list[str]) -> tuple[str
 
 
 def find_tasks(conn: sqlite3.Connection, wanted: TaskFilter) -> list[TaskResult]:
-    """Tasks matching every filter, soonest due first (undated last), then by note and line."""
+    """Tasks matching every filter, soonest due first (undated last), then by note and line; at most `limit`."""
+    where, params = _task_conditions(wanted)
+    limit = "" if wanted.limit is None else f" LIMIT {int(wanted.limit)}"
+    rows = conn.execute(
+        "SELECT tasks.path, tasks.line, tasks.status, tasks.text, tasks.owner, tasks.due, tasks.done, tasks.created, "
+        f"tasks.priority, tasks.task_id, notes.title FROM tasks JOIN notes USING (path) WHERE {where} "
+        f"ORDER BY tasks.due IS NULL, tasks.due, tasks.path, tasks.line{limit}", params)
+    return [TaskResult(*row) for row in rows]
+
+
+def count_tasks(conn: sqlite3.Connection, wanted: TaskFilter) -> int:
+    """How many tasks match every filter (`limit` aside)."""
+    where, params = _task_conditions(wanted)
+    return conn.execute(f"SELECT COUNT(*) FROM tasks JOIN notes USING (path) WHERE {where}", params).fetchone()[0]
+
+
+def _task_conditions(wanted: TaskFilter) -> tuple[str, list]:
     where, params = ["1 = 1"], []
     if wanted.owner_names:
         keys = sorted({normalize_name(n) for n in wanted.owner_names})
@@ -121,36 +139,33 @@ def find_tasks(conn: sqlite3.Connection, wanted: TaskFilter) -> list[TaskResult]
     if wanted.statuses:
         where.append(f"tasks.status IN ({_marks(wanted.statuses)})")
         params += list(wanted.statuses)
+    if wanted.task_ids:
+        where.append(f"tasks.task_id IN ({_marks(wanted.task_ids)})")
+        params += list(wanted.task_ids)
     if wanted.due_before:
         where.append("tasks.due IS NOT NULL AND tasks.due < ?")
         params.append(wanted.due_before.isoformat())
     if wanted.overdue_on:
         where.append(f"tasks.due IS NOT NULL AND tasks.due < ? AND tasks.status IN ({_marks(OPEN_STATUSES)})")
         params += [wanted.overdue_on.isoformat(), *OPEN_STATUSES]
-    rows = conn.execute(
-        "SELECT tasks.path, tasks.line, tasks.status, tasks.text, tasks.owner, tasks.due, tasks.done, tasks.created, "
-        "tasks.priority, tasks.task_id, notes.title FROM tasks JOIN notes USING (path) "
-        f"WHERE {' AND '.join(where)} ORDER BY tasks.due IS NULL, tasks.due, tasks.path, tasks.line", params)
-    results = [TaskResult(*row) for row in rows]
     if wanted.entity:
-        results = [t for t in results if _concerns(conn, t, wanted.entity)]
-    return results
+        condition, values = _concerning(wanted.entity)
+        where.append(condition)
+        params += values
+    return " AND ".join(where), params
 
 
-def _concerns(conn: sqlite3.Connection, task: TaskResult, entity: EntityRef) -> bool:
-    """The entity owns the task, is named in it, or (organization/project) the task's meeting links to it."""
-    keys = {normalize_name(n) for n in entity.names}
-    if task.owner and normalize_name(task.owner) in keys:
-        return True
-    text = f" {normalize_name(task.text)} "
-    if any(f" {k} " in text for k in keys if len(k.split()) > 1 or entity.type != "person"):
-        return True
-    return entity.type != "person" and _links_to(conn, task.path, entity)
-
-
-def _links_to(conn: sqlite3.Connection, path: str, entity: EntityRef) -> bool:
-    return conn.execute("SELECT 1 FROM links WHERE path = ? AND target_key = ? LIMIT 1",
-                        (path, link_key(entity.path))).fetchone() is not None
+def _concerning(entity: EntityRef) -> tuple[str, list[str]]:
+    """The SQL for: the entity owns the task, is named in its words (a person by a name of two words or more), or
+    (organization/project) the task's note links to it."""
+    keys = sorted({normalize_name(n) for n in entity.names} - {""})
+    named = [k for k in keys if len(k.split()) > 1 or entity.type != "person"]
+    terms = [f"tasks.owner_key IN ({_marks(keys)})", *("instr(tasks.text_key, ?) > 0" for _ in named)]
+    values = [*keys, *(f" {k} " for k in named)]
+    if entity.type != "person":
+        terms.append("tasks.path IN (SELECT path FROM links WHERE target_key = ?)")
+        values.append(link_key(entity.path))
+    return f"({' OR '.join(terms)})", values
 
 
 def search_notes(conn: sqlite3.Connection, query: str, note_type: str | None = None, since: dt.date | None = None,

@@ -7,16 +7,18 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TypeVar
 
 from notesmith.app.ingest import IngestOptions
+from notesmith.app.owner import owner_from
 from notesmith.app.pasted import PastedTextError, add_pasted_text
 from notesmith.app.queries import AmbiguousNote, UnknownNote, read_note, recent_meetings
 from notesmith.app.tasks import TaskEditError, UnknownTask, propose_task
 from notesmith.app.transaction import NotAVault, Vault
 from notesmith.config import Config
 from notesmith.domain import Task
+from notesmith.domain.owner import Owner
 from notesmith.index.brief import build_brief
 from notesmith.index.queries import (
     HIGHLIGHT,
@@ -26,6 +28,7 @@ from notesmith.index.queries import (
     AmbiguousName,
     TaskFilter,
     TaskResult,
+    count_tasks,
     find_entity,
     find_tasks,
     owner_names,
@@ -65,6 +68,10 @@ class VaultTools:
     read_only: bool = False
     make_extractor: Callable | None = None  # as IngestOptions.make_extractor; None: the rules extractor
     _writing: threading.Lock = field(default_factory=threading.Lock)  # one write of this server at a time
+    owner: Owner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.owner = owner_from(self.config)
 
     def search(self, query: str, limit: int = 10, note_type: str | None = None) -> dict:
         hits = self._answer(lambda conn: search_notes(conn, query, note_type, None, limit))
@@ -84,12 +91,13 @@ class VaultTools:
         before = parse_date("due_before", due_before)
         wanted_owner = self._owner(owner)
 
-        def ask(conn: sqlite3.Connection) -> list[TaskResult]:
-            owners = owner_names(conn, wanted_owner, self.config.me.names()) if wanted_owner else ()
-            return find_tasks(conn, TaskFilter(owner_names=owners, statuses=STATUS_GROUPS[status], due_before=before))
+        def ask(conn: sqlite3.Connection) -> tuple[int, list[TaskResult]]:
+            owners = owner_names(conn, wanted_owner, list(self.owner.names())) if wanted_owner else ()
+            wanted = TaskFilter(owner_names=owners, statuses=STATUS_GROUPS[status], due_before=before)
+            return count_tasks(conn, wanted), find_tasks(conn, replace(wanted, limit=limit))
 
-        found = self._answer(ask)
-        return {"today": self._today().isoformat(), "total": len(found), "tasks": [_task(t) for t in found[:limit]]}
+        total, found = self._answer(ask)
+        return {"today": self._today().isoformat(), "total": total, "tasks": [_task(t) for t in found]}
 
     def brief(self, name: str) -> dict:
         def ask(conn: sqlite3.Connection) -> dict:
@@ -139,10 +147,10 @@ class VaultTools:
             return None
         if name.strip().casefold() not in OWNER_PRONOUNS:
             return name
-        if not self.config.me.name:
+        if not self.owner.name:
             raise ToolRefusal(f"{name!r} means the vault's owner, whom notesmith.toml does not name: add a [me] "
                               "name there, or give the person's name")
-        return self.config.me.name
+        return self.owner.name
 
     def _answer(self, ask: Callable[[sqlite3.Connection], T]) -> T:
         return answer_from_current_index(self.vault.layout, ask)

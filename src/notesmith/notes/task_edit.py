@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from notesmith.domain import Priority, TaskStatus
 from notesmith.notes.statuses import PROPOSED_TAG, STATUS_OF, SYMBOL_OF
+from notesmith.notes.task_line import PRIORITY_EMOJI
 
 _CHECKBOX = re.compile(r"^(?P<head>\s*[-*+]\s+)\[(?P<symbol>.)\](?P<rest>\s+.*)$")
 _OWNER = re.compile(r"[ \t]*@\[\[[^\]\n]+\]\]")
@@ -18,8 +19,6 @@ _DONE = re.compile(r"[ \t]*✅\ufe0f?[ \t]*\d{4}-\d\d-\d\d")
 _FIELD = re.compile(r"[ \t]*(?:[🆔🔺⏫🔼🔽⏬➕📅⏳🛫✅❌🔁⛔🏁]|@\[\[)")
 _TRAILING_TAGS = re.compile(r"(?:[ \t]+#[\w/-]+)+[ \t]*$")
 _PROPOSED = re.compile(rf"[ \t]+{PROPOSED_TAG}(?![\w/-])")
-PRIORITY_EMOJI = {Priority.highest: "🔺", Priority.high: "⏫", Priority.medium: "🔼", Priority.low: "🔽",
-                  Priority.lowest: "⏬"}
 
 
 class TaskLineError(ValueError):

@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from notesmith.notes.links import (
     PROVENANCE,
-    with_provenance,  # noqa: F401 - moved to notesmith.notes.links; importers outside this helper's files still use this name
     with_provenance_of,
 )
 from notesmith.notes.sections import recent_context_meeting

@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 from notesmith.domain import TaskStatus
 from notesmith.domain.plan import FileOperation, OperationKind
+from notesmith.notes.links import PROVENANCE, with_provenance
+from notesmith.notes.markdown import NoteDoc, NoteError, parse_note, render_note
 from notesmith.notes.statuses import PROPOSED_TAG, STATUS_OF
-from notesmith.plan.links import PROVENANCE
-from notesmith.plan.merge import with_provenance
 from notesmith.plan.similarity import content_words
-from notesmith.vault.markdown import NoteDoc, NoteError, parse_note, render_note
 from notesmith.vault.scaffold import DASHBOARD, EARLIER_DASHBOARDS
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 

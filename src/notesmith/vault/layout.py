@@ -8,7 +8,6 @@ from pathlib import Path, PurePosixPath
 
 from notesmith.config import PathsConfig
 from notesmith.domain.kinds import EntityKind
-from notesmith.notes.links import note_link_target  # noqa: F401 - moved to notesmith.notes.links; importers outside this helper's files still use this name
 from notesmith.vault.names import distinct_file_name
 
 STATE_DIR = ".notesmith"

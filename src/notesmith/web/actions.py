@@ -9,8 +9,7 @@ from typing import TypeVar
 
 from notesmith.app.review_actions import settle
 from notesmith.app.runs import undo_run
-from notesmith.app.task_reads import tasks_by_id
-from notesmith.app.tasks import TaskChange, change_tasks
+from notesmith.app.tasks import TaskChange, change_tasks, tasks_by_id
 from notesmith.app.undo import undo_last_run
 from notesmith.domain import TaskStatus
 from notesmith.index.queries import TaskFilter, TaskResult, find_tasks

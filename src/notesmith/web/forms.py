@@ -8,8 +8,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from notesmith.app.task_reads import tasks_by_id
-from notesmith.app.tasks import TaskChange
+from notesmith.app.tasks import TaskChange, tasks_by_id
 from notesmith.web.actions import (
     TasksChanged,
     change,
