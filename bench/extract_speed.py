@@ -29,7 +29,7 @@ def cut(text: bytes) -> bytes:
 def measure(data: Path) -> dict:
     samples = [cut(p.read_bytes()) for p in sorted(data.glob("*.txt"))]
     samples = [s for s in samples if len(s) > SIZE * 0.9]
-    ctx = ReadContext(owner_name=None, owner_aliases=(), owner_emails=(), speaker_map={})
+    ctx = ReadContext()
     extract_ms, read_ms, floor_ms = [], [], []
     for raw in samples:
         started = time.perf_counter()

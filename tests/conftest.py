@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from notesmith.domain.owner import Owner
 from notesmith.sources import ReadContext, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(str(resources.files("notesmith") / "examples"))
 
 ROBIN = ReadContext(
-    owner_name="Robin Hale",
-    owner_aliases=("Robin",),
-    owner_emails=("robin.hale@bluefin.example",),
+    owner=Owner("Robin Hale", ("Robin",), ("robin.hale@bluefin.example",)),
     speaker_map={"Jabra Speak 710": "Robin Hale", "MacBook Pro Microphone": "Robin Hale"},
 )
 

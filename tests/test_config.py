@@ -24,7 +24,7 @@ def test_file_is_read_and_environment_overrides_it(tmp_path):
     assert config.paths.meetings == "Calls" and config.extractor.name == "llm"
     ctx = read_context_from(config)
     assert ctx.mapped_speaker("JABRA speak 710") == "Robin Hale"
-    assert ctx.owner_names() == ("Robin Hale", "Robin", "RH")
+    assert ctx.owner.names() == ("Robin Hale", "Robin", "RH")
 
 
 def test_invalid_toml_names_the_file(tmp_path):

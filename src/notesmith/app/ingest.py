@@ -177,11 +177,10 @@ class _Run:
         self.snapshot.forget([path for op in operations for path in (op.path, op.move_from) if path])
 
 
-def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner | Config) -> Registry:
+def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner) -> Registry:
     """The vault's entities, with the owner folded into their note when they have one."""
     entities, _ = read_entities(snapshot, layout)
-    # a Config: app/review.py still passes the config; remove once it passes owner_from(config)
-    return vault_registry(entities, owner if isinstance(owner, Owner) else owner_from(owner))
+    return vault_registry(entities, owner)
 
 
 def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:

@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 from notesmith.app.ingest import build_registry
+from notesmith.app.owner import owner_from
 from notesmith.app.transaction import Vault, vault_transaction
 from notesmith.config import Config
 from notesmith.domain.plan import FileOperation, OperationKind
@@ -23,7 +24,7 @@ from notesmith.vault.snapshot import VaultSnapshot
 def review_queue(vault: Vault, config: Config, conn: sqlite3.Connection) -> list[ReviewEntry]:
     """What is left for a person to decide, against the vault's entities as they are now."""
     layout = vault.layout
-    registry = build_registry(VaultSnapshot(layout), layout, config)
+    registry = build_registry(VaultSnapshot(layout), layout, owner_from(config))
     return open_review(Ledger.load(layout), registry, conn, read_dismissed(layout))
 
 

@@ -24,13 +24,15 @@ def print_tasks(console: Console, tasks: list[TaskResult]) -> None:
         console.print("No tasks match.")
         return
     table = Table(show_lines=False)
-    for column in ("status", "task", "owner", "due", "note"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "status", "task", "owner", "due", "note"):
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for task in tasks:
-        table.add_row(_STATUS_SHOWN.get(task.status, task.status), escape(task.text), escape(task.owner or "—"),
-                      task.due or "—", escape(f"{task.note_title} (line {task.line})"))
+        table.add_row(escape(task.task_id or "—"), _STATUS_SHOWN.get(task.status, task.status), escape(task.text),
+                      escape(task.owner or "—"), task.due or "—", escape(f"{task.note_title} (line {task.line})"))
     console.print(table)
-    console.print(f"{len(tasks)} tasks", highlight=False)
+    proposed = sum(task.status == "proposed" for task in tasks)
+    hint = " (decide with `notesmith task accept|reject ID`, or `notesmith serve`)" if proposed else ""
+    console.print(f"{len(tasks)} tasks{hint}", highlight=False, markup=False)
 
 
 def print_hits(console: Console, hits: list[SearchHit]) -> None:
