@@ -112,5 +112,7 @@ def _how_to_settle(entry: ReviewEntry) -> str:
         return f'notesmith merge "{entry.candidates[0]}" "{entry.name}"'
     if entry.reason == "not-a-person":
         return "delete the note" + (f", or merge it into {entry.candidates[0]}" if entry.candidates else "")
+    if entry.reason.startswith("check-"):  # a note marked `review: needed`: dismissing a name does not settle it
+        return "remove `review: needed` from the note (or Looks right in notesmith serve)"
     return f'notesmith review --dismiss "{entry.name}"'
 
