@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,11 +12,10 @@ import time
 
 import anyio
 import pytest
-from conftest import EXAMPLES
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from test_cli import notesmith
-from vaults import make_vault, run_ingest, tree_hashes
+from vaults import ingested_examples, tree_hashes, vault_copy
 
 from notesmith.vault.lock import vault_lock
 
@@ -34,8 +32,7 @@ _TASK_LINE = re.compile(r"^- \[(.)\] .*🆔 (\w+)", re.MULTILINE)
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
-    root = make_vault(tmp_path_factory.mktemp("mcp") / "vault", [EXAMPLES / name for name in MEETINGS])
-    run_ingest(root)
+    root = ingested_examples(tmp_path_factory.mktemp("mcp") / "vault", MEETINGS)
     for name in ("Sam Okafor", "Sam Reyes"):  # two people one alias answers to
         (root / "People" / f"{name}.md").write_text(f"---\ntype: person\ntitle: {name}\naliases: [Sam]\n---\n",
                                                     encoding="utf-8")
@@ -44,9 +41,7 @@ def ingested(tmp_path_factory):
 
 @pytest.fixture
 def vault(ingested, tmp_path):
-    root = tmp_path / "vault"
-    shutil.copytree(ingested, root)
-    return root
+    return vault_copy(ingested, tmp_path)
 
 
 def _with_server(root, scenario, *options):

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from conftest import EXAMPLES
-from vaults import make_vault, run_ingest
+from vaults import ingested_examples, run_ingest, vault_copy
 
 from notesmith.app.tasks import (
     TaskChange,
@@ -35,18 +35,13 @@ LINE = ("- [?] Send the pricing deck to Contoso @[[Dana Whitfield]] 🆔 t7k2mq 
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
-    root = make_vault(tmp_path_factory.mktemp("tasks") / "vault")
-    for name in ("2026-03-02 1on1 Tomas.md", "kestrel-weekly.md"):
-        shutil.copyfile(EXAMPLES / name, root / "Inbox" / name)
-    run_ingest(root)
+    root = ingested_examples(tmp_path_factory.mktemp("tasks") / "vault", ("2026-03-02 1on1 Tomas.md", "kestrel-weekly.md"))
     return root
 
 
 @pytest.fixture
 def vault(ingested, tmp_path):
-    root = tmp_path / "vault"
-    shutil.copytree(ingested, root)
-    return root
+    return vault_copy(ingested, tmp_path)
 
 
 def _open(root):

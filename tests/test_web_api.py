@@ -8,17 +8,15 @@ import datetime as dt
 import itertools
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import httpx
 import pytest
-from conftest import EXAMPLES
 from starlette.testclient import TestClient
 from test_cli import notesmith
 from test_review_suggestions import MEETINGS
-from vaults import make_vault, run_ingest
+from vaults import ingested_examples, make_vault, run_ingest, vault_copy
 
 from notesmith.app.transaction import Vault, vault_layout
 from notesmith.config import load_config
@@ -35,18 +33,13 @@ CHECK_IN = "Meetings/2026/2026-03-06 - Quarry Labs check-in.md"
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
-    root = make_vault(tmp_path_factory.mktemp("web") / "vault")
-    for name in SOURCES:
-        shutil.copyfile(EXAMPLES / name, root / "Inbox" / name)
-    run_ingest(root)
+    root = ingested_examples(tmp_path_factory.mktemp("web") / "vault", SOURCES)
     return root
 
 
 @pytest.fixture
 def vault(ingested, tmp_path):
-    root = tmp_path / "vault"
-    shutil.copytree(ingested, root)
-    return root
+    return vault_copy(ingested, tmp_path)
 
 
 def client(root, host=HOST, port=PORT, base=None) -> TestClient:

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-from vaults import make_vault, run_ingest
+from vaults import ingested_examples, vault_copy
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -27,11 +26,7 @@ CHECK_IN = "Meetings/2026/2026-03-06 - Quarry Labs check-in.md"
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
-    root = make_vault(tmp_path_factory.mktemp("browser") / "vault")
-    for name in SOURCES:
-        shutil.copyfile(EXAMPLES / name, root / "Inbox" / name)
-    run_ingest(root)
-    return root
+    return ingested_examples(tmp_path_factory.mktemp("browser") / "vault", SOURCES)
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +39,7 @@ def browser():
 
 @pytest.fixture
 def vault(ingested, tmp_path):
-    root = tmp_path / "vault"
-    shutil.copytree(ingested, root)
-    return root
+    return vault_copy(ingested, tmp_path)
 
 
 @pytest.fixture

@@ -70,3 +70,17 @@ def read(root: Path, pattern: str) -> str:
     matches = sorted(root.glob(pattern))
     assert len(matches) == 1, f"{pattern}: {matches}"
     return matches[0].read_text(encoding="utf-8")
+
+
+def ingested_examples(root: Path, names: tuple[str, ...]) -> Path:
+    """A vault with these bundled examples ingested (one run); build it once per module and copy it per test."""
+    make_vault(root, [EXAMPLES / name for name in names])
+    run_ingest(root)
+    return root
+
+
+def vault_copy(vault: Path, tmp_path: Path) -> Path:
+    """A test's own copy of a module's vault, so edits in one test are not seen by the next."""
+    root = tmp_path / "vault"
+    shutil.copytree(vault, root)
+    return root
