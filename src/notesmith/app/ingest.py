@@ -214,7 +214,7 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registr
     settings = PlanSettings(today=run.options.today, recent_context_cap=run.options.recent_context_cap)
     for _ in range(MAX_REPLANS):
         try:
-            plan, record = plan_ingest(item, run.snapshot, run.ledger, layout, settings)
+            plan, record = plan_ingest(item, run.snapshot, run.ledger, layout, settings, prepared.seen)
         except PlanError as exc:
             return Outcome(path.name, "failed", f"not ingested, left where it is: {exc}")
         plan.warnings[:0] = source.warnings  # how it was read (a guessed encoding, no date): the owner should know

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from notesmith.domain import Extraction, Source
+from notesmith.plan.meeting_match import Fingerprint, fingerprint
 from notesmith.sources import SourceError, read_bytes
 from notesmith.sources.context import ReadContext
 from notesmith.sources.formats.document import NotAMeeting
@@ -35,10 +36,11 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The Source and its Extraction, or the stage that failed and why."""
+    """The Source and its Extraction (and the source's fingerprint), or the stage that failed and why."""
 
     source: Source | None = None
     extraction: Extraction | None = None
+    seen: Fingerprint | None = None
     failed_stage: str | None = None
     reason: str = ""
     skipped: bool = False  # read, and no meeting: set aside on purpose (reason says what it is)
@@ -53,13 +55,15 @@ def prepare(loaded: Loaded, ctx: ReadContext, extract: Extractor) -> Prepared:
     except SourceError as exc:
         return Prepared(failed_stage="read", reason=exc.reason)
     try:
-        return Prepared(source=source, extraction=extract(source))
+        extraction = extract(source)
     except Exception as exc:  # an extractor bug must not cost the user the source: it goes to the failed folder
         # imported here: the client brings `openai` (0.7 s), which a worker running the rules never needs
         from notesmith.extract.llm.client import LLMError
 
         reason = f"model: {exc}" if isinstance(exc, LLMError) else _describe(exc)
         return Prepared(failed_stage="extract", reason=reason)
+    # here, not in the single writer, which bounds a run: it depends on the source alone
+    return Prepared(source=source, extraction=extraction, seen=fingerprint(source, extraction.date))
 
 
 def prepare_in_order(items: Iterable[T], ctx: ReadContext, extract: Extractor,

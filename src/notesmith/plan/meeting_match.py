@@ -49,6 +49,7 @@ _SHINGLE = 1 << 32  # shingle hashes live above the word hashes (crc32) in one s
 _TELLING = re.compile(r"^[$€£]|%$|^\d{4}-\d\d-\d\d$|\d[.,]\d|\d{3}")
 _CLOCK = re.compile(r"^\d+:\d\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -64,11 +65,29 @@ def source_hashes(source: Source) -> set[int]:
     return hashes
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a source is compared with the recorded meetings by; it depends on the source alone, so the worker
+    that read the source computes it and the single writer does not."""
+
+    hashes: set[int]  # source_hashes()
+    figures: list[str]  # telling_figures()
+
+
+def fingerprint(source: Source, meeting_date: dt.date | None) -> Fingerprint:
+    return Fingerprint(source_hashes(source), telling_figures(source.text, meeting_date))
+
+
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose, no accents
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # only the few characters outside ASCII can be combining marks: look at each of them once, not at every one
+    marks = {ord(c): None for c in set(_NOT_ASCII.findall(decomposed)) if unicodedata.combining(c)}
+    return (decomposed.translate(marks) if marks else decomposed).casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem_hash(word: str) -> int:
     return zlib.crc32(_STEMMER.stemWord(word).encode("utf-8"))
 

@@ -31,12 +31,12 @@ from notesmith.notes.task_line import task_fields_as_words
 from notesmith.plan import entity_note as en
 from notesmith.plan.ids import meeting_id_for, thread_key
 from notesmith.plan.meeting_match import (
+    Fingerprint,
     NewSource,
+    fingerprint,
     same_meeting,
     shares_an_item,
     sketch,
-    source_hashes,
-    telling_figures,
 )
 from notesmith.plan.meeting_note import (
     MeetingHead,
@@ -131,10 +131,11 @@ class _Note:
 
 
 def plan_ingest(item: SourceInput, snapshot: VaultSnapshot, ledger: Ledger, layout: VaultLayout,
-                settings: PlanSettings) -> tuple[ChangePlan, MeetingRecord]:
-    """The plan, and the ledger record it writes (for the caller's in-memory ledger once applied)."""
-    hashes = source_hashes(item.source)
-    figures_seen = telling_figures(item.source.text, item.extraction.date)
+                settings: PlanSettings, seen: Fingerprint | None = None) -> tuple[ChangePlan, MeetingRecord]:
+    """The plan, and the ledger record it writes (for the caller's in-memory ledger once applied). `seen` is the
+    source's fingerprint when the worker that read it computed it already."""
+    seen = seen or fingerprint(item.source, item.extraction.date)
+    hashes, figures_seen = seen.hashes, seen.figures
     existing = _existing_record(item, ledger, hashes, figures_seen, snapshot)
     key = _thread_key(item.source) or f"source:{item.source.id}"
     record = existing.model_copy(deep=True) if existing else MeetingRecord(

@@ -111,6 +111,8 @@ def _utf8_width(lead: int) -> int:
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 _LINE_BREAKS = dict.fromkeys(map(ord, "\u2028\u2029\u0085"), "\n")
 _DROPPED = dict.fromkeys(map(ord, "\ufeff\ufffc\u200b\u200c\u200e\u200f\u2060\u00ad\u180e"), None)
+_INVISIBLE = _SPACE_LIKE | _LINE_BREAKS | _DROPPED
+_TRANSLATED = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _ZWJ_OUTSIDE_EMOJI = re.compile(r"(?<![^\x00-\x7f])\u200d|\u200d(?![^\x00-\x7f])")
 # Unicode category Cc is exactly U+0000–001F and U+007F–009F; tab and newline stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -122,7 +124,10 @@ def clean_invisible_characters(text: str) -> str:
     The zero-width joiner is kept only between two non-ASCII characters, where it
     glues an emoji sequence together.
     """
-    text = text.translate(_SPACE_LIKE).translate(_LINE_BREAKS).translate(_DROPPED)
+    # the tables' keys are disjoint and map to plain ASCII, so one pass is the three in turn; translating maps
+    # every character through Python, so it is skipped for a text (nearly every one) that has none of them
+    if _TRANSLATED.search(text):
+        text = text.translate(_INVISIBLE)
     text = _ZWJ_OUTSIDE_EMOJI.sub("", text)
     return _CONTROL.sub("", text)
 
@@ -147,7 +152,10 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     if len(words) < 4:
         return text
     keys = [_NOT_WORD.sub("", w).lower() for w in words]
-    if len(set(keys)) == len(keys):
+    # a loop repeats at least one pair of keys (the unit's first two, or a word and itself): most utterances
+    # repeat words ("the") but no pair, and need no search
+    pairs = list(zip(keys, keys[1:]))
+    if min_repeats >= 2 and len(set(pairs)) == len(pairs):
         return text
     positions: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
