@@ -5,18 +5,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notesmith.app.owner import owner_from
 from notesmith.app.prepare import Extractor
 from notesmith.config import Config
 from notesmith.domain import Source
 from notesmith.extract.llm.cache import ResponseCache
-from notesmith.extract.llm.client import OpenAICompatibleClient, ServerSettings
-from notesmith.extract.llm.extractor import LLMExtractor, LLMSettings
 from notesmith.extract.llm.usage import Usage
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.plan.dedup import same_statement
 from notesmith.sources import ReadContext, SourceError, read_source
+
+if TYPE_CHECKING:  # the model's client loads the openai SDK (~0.9 s): only a run that asks a model pays for it
+    from notesmith.extract.llm.extractor import LLMExtractor
 
 KnownNames = Callable[[Source], list[str]]
 LLM_CACHE = ("cache", "llm")
@@ -35,6 +37,9 @@ def llm_extractor(config: Config, environ: Mapping[str, str], state_dir: Path | 
                   known_names: KnownNames | None = None) -> LLMExtractor:
     """The model extractor from `[llm]`, its API key from the environment variable the config names, its answers
     cached under `state_dir` (none without a vault), what it costs counted in `usage`."""
+    from notesmith.extract.llm.client import OpenAICompatibleClient, ServerSettings
+    from notesmith.extract.llm.extractor import LLMExtractor, LLMSettings
+
     llm = config.llm
     client = OpenAICompatibleClient(ServerSettings(
         base_url=llm.base_url, model=llm.model, api_key=environ.get(llm.api_key_env, ""), timeout=llm.timeout,
