@@ -191,6 +191,22 @@ def test_every_dashboard_query_works_without_javascript_and_leaves_the_inputs_ou
 
 
 @needs_node
+def test_an_entity_notes_open_tasks_are_its_accepted_unfinished_tasks_and_never_an_inputs(demo_vault):
+    report = tasks_plugin(demo_vault)
+    lines = {(path, number): (symbol, done) for path, number, symbol, _, done in task_lines(demo_vault)}
+    queries = [q for q in report["queries"] if q["file"].startswith("People/") and not q["js"]]
+    assert queries, "the demo's people have Open Tasks queries"
+    for query in queries:
+        assert "error" not in query, f"{query['source']}: {query['error']}"
+        name = (demo_vault / query["file"]).stem
+        shown = {_where(match) for match in query["matches"]}
+        expected = {where for where, (symbol, _) in lines.items() if symbol in " /"
+                    and name in (demo_vault / where[0]).read_text(encoding="utf-8").split("\n")[where[1] - 1]}
+        assert shown == expected, query["file"]
+    assert any(q["matches"] for q in queries)
+
+
+@needs_node
 def test_a_click_on_a_proposal_accepts_it_and_no_status_is_unknown(demo_vault):
     report = tasks_plugin(demo_vault)
     notes = [r for r in report["results"] if not r["archived"]]

@@ -65,6 +65,9 @@ def newest_first(lines: list[str]) -> list[str]:
     return dated + [line for line in lines if not recent_context_date(line) and line.strip()]
 
 
-def open_tasks_query(name: str) -> list[str]:
-    """The Tasks query block an entity note shows its open tasks with: the tasks stay in their meeting notes."""
-    return ["```tasks", "not done", f"description includes {name}", "sort by due", "```"]
+def open_tasks_query(name: str, leave_out_inputs: str) -> list[str]:
+    """The Tasks query block an entity note shows its open tasks with: the tasks stay in their meeting notes.
+    Proposals wait in TASKS.md until accepted; `leave_out_inputs` is the filter that keeps archived inputs' own
+    task lines out. No JavaScript: Tasks runs none by default since 8.0."""
+    return ["```tasks", "not done", "status.name regex does not match /^Proposed$/", f"description includes {name}",
+            leave_out_inputs, "sort by due", "```"]

@@ -50,6 +50,7 @@ from notesmith.resolve.names import names_in_text
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger, record_path, render_record
 from notesmith.vault.names import numbered, safe_file_name
+from notesmith.vault.scaffold import inputs_filter
 from notesmith.vault.snapshot import VaultSnapshot, sha256
 
 
@@ -314,7 +315,8 @@ def _plan_entity_note(building: _Plan, resolved: ResolvedEntity) -> None:
                    for i in items]
         note.merge_section(heading, bullets, group_updates=True)
     if doc.section(sn.OPEN_TASKS) is None and _has_tasks_for(entity, item):
-        set_section_lines(doc, sn.OPEN_TASKS, sn.open_tasks_query(entity.name), note.order)
+        query = sn.open_tasks_query(entity.name, inputs_filter(building.snapshot.layout))
+        set_section_lines(doc, sn.OPEN_TASKS, query, note.order)
         changes.append(f"{sn.OPEN_TASKS}: query")
     _add_recent_context(building, note)
     building.write_note(note)
