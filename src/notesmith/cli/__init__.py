@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from notesmith.cli import assistant, queries, reading, serve, vault_commands, watch
@@ -24,6 +25,9 @@ def run() -> None:
     # what the imports made lives as long as the command: frozen, a full garbage collection during a read
     # command (tens of ms) no longer walks it
     gc.freeze()
+    # notesmith uses no pydantic plugin; looking for them walks every installed distribution's metadata on the
+    # first model built (~0.1 s where Ray and the web stack are installed), which every command would pay
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
