@@ -22,6 +22,7 @@ from notesmith.index.queries import (
     find_tasks,
     owner_names,
     search_notes,
+    tasks_json,
 )
 from notesmith.index.snapshot import decode, encode, scan_vault, unchanged_since
 from notesmith.index.store import (
@@ -213,6 +214,25 @@ def test_task_filters_owner_aliases_due_dates_overdue_and_entity(vault):
     # Hers, and one owed to her ("I'll get you the report", said to Nadia, names her in the task).
     assert [t.text for t in find_tasks(conn, TaskFilter(statuses=("proposed",), entity=nadia))] == [
         "Get Nadia Petrov the report", "Send the trial success criteria"]
+
+
+def test_tasks_json_is_every_task_as_the_queries_find_it(vault):
+    """`tasks --json` is written by SQLite: the same tasks, fields, nulls, order and accents as find_tasks."""
+    (vault / "Meetings" / "2026" / "2026-03-20 - Café Über.md").write_text(
+        "---\ntype: meeting\ntitle: Café Über\ndate: 2026-03-20\n---\n\n## Action Items\n\n"
+        "- [ ] Prüfe die „Zahlen“ 🆔 zz1 📅 2026-03-21 #task\n- [/] Tab\there \"quoted\" 🆔 zz2 #task\n",
+        encoding="utf-8")
+    conn, _ = current_index(VaultLayout(vault))
+    for wanted in (TaskFilter(statuses=("proposed", "open", "in_progress")), TaskFilter(owner_names=tuple(ROBIN)),
+                   TaskFilter(statuses=("done",)), TaskFilter(owner_names=("nobody at all",))):
+        expected = [t.as_dict() for t in find_tasks(conn, wanted)]
+        assert json.loads(tasks_json(conn, wanted)) == expected
+    printed = notesmith("tasks", "--vault", str(vault), "--json")
+    assert printed.returncode == 0
+    shown = json.loads(printed.stdout)
+    texts = {t["text"] for t in shown}
+    assert "Prüfe die „Zahlen“" in texts and any('"quoted"' in text for text in texts)
+    assert shown == [t.as_dict() for t in find_tasks(conn, TaskFilter(statuses=("proposed", "open", "in_progress")))]
 
 
 def test_search_ranks_titles_filters_by_type_and_date(vault):

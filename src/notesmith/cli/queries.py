@@ -52,6 +52,7 @@ def tasks(
         find_entity,
         find_tasks,
         owner_names,
+        tasks_json,
     )
     from notesmith.index.store import answer_from_current_index
 
@@ -65,9 +66,10 @@ def tasks(
         found_entity = find_entity(conn, entity) if entity else None
         if entity and found_entity is None:
             raise _NoSuchEntity(f"no person, organization or project called {entity!r}")
-        return find_tasks(conn, TaskFilter(
-            owner_names=owner_names(conn, owner, owner_from(config).names()) if owner else (),
-            statuses=statuses or OPEN_STATUSES, due_before=before, overdue_on=overdue_on, entity=found_entity))
+        wanted = TaskFilter(owner_names=owner_names(conn, owner, owner_from(config).names()) if owner else (),
+                            statuses=statuses or OPEN_STATUSES, due_before=before, overdue_on=overdue_on,
+                            entity=found_entity)
+        return tasks_json(conn, wanted) if as_json else find_tasks(conn, wanted)
 
     try:
         found = answer_from_current_index(checked.layout, ask)
@@ -76,7 +78,7 @@ def tasks(
     except _NoSuchEntity as exc:
         fail(str(exc))
     if as_json:
-        typer.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False))
+        typer.echo(found)
     else:
         from notesmith.cli.views import print_tasks
 
