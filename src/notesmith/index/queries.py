@@ -135,12 +135,13 @@ def tasks_json(conn: sqlite3.Connection, wanted: TaskFilter) -> str:
     thousands of tasks, making a Python object of each and encoding it again costs most of `tasks --json`."""
     where, params = _task_conditions(wanted)
     limit = "" if wanted.limit is None else f" LIMIT {int(wanted.limit)}"
-    fields = ", ".join(f"'{key}', {column}" for key, column in _TASK_JSON_FIELDS)
-    # json_group_array keeps the order of the rows the subquery gives it
+    columns = ", ".join(f"{column} AS c{i}" for i, (_, column) in enumerate(_TASK_JSON_FIELDS))
+    fields = ", ".join(f"'{key}', c{i}" for i, (key, _) in enumerate(_TASK_JSON_FIELDS))
+    # json_group_array keeps the order of the rows the subquery gives it; objects made in the aggregate itself
+    # are not parsed again, as objects made in the subquery would be
     row = conn.execute(
-        f"SELECT json_group_array(json(task)) FROM (SELECT json_object({fields}) AS task FROM tasks "
-        f"JOIN notes USING (path) WHERE {where} "
-        f"ORDER BY tasks.due IS NULL, tasks.due, tasks.path, tasks.line{limit})", params).fetchone()
+        f"SELECT json_group_array(json_object({fields})) FROM (SELECT {columns} FROM tasks JOIN notes USING (path) "
+        f"WHERE {where} ORDER BY tasks.due IS NULL, tasks.due, tasks.path, tasks.line{limit})", params).fetchone()
     return row[0]
 
 
