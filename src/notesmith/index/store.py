@@ -35,7 +35,7 @@ T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 CLOCK_FILE = "index.sqlite-clock"  # beside the index: derived state too
 REPAIR_LOCK_FILE = "index.sqlite-lock"  # held while a damaged index is deleted
-SCHEMA_VERSION = 4  # 4: tasks.text_key, so a brief's tasks are found in SQL
+SCHEMA_VERSION = 5  # 4: tasks.text_key, so a brief's tasks are found in SQL; 5: tasks.answer
 # How long a process waits for another one's write (a sync or the copy of a rebuilt index) before it gives up on
 # the file; writers hold SQLite's lock for the database work only, never while a whole vault is read.
 BUSY_SECONDS = 30
@@ -56,7 +56,8 @@ CREATE TABLE names (path TEXT, name TEXT, key TEXT);
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_path ON names (path);
 CREATE TABLE tasks (path TEXT, line INTEGER, symbol TEXT, status TEXT, text TEXT, owner TEXT, owner_key TEXT,
-                    due TEXT, done TEXT, created TEXT, priority TEXT, task_id TEXT, raw TEXT, text_key TEXT);
+                    due TEXT, done TEXT, created TEXT, priority TEXT, task_id TEXT, raw TEXT, text_key TEXT,
+                    answer TEXT);  -- answer: the task as `tasks --json` prints it
 CREATE INDEX tasks_id ON tasks (task_id);
 CREATE INDEX tasks_path ON tasks (path);
 CREATE INDEX tasks_status_due ON tasks (status, due);
@@ -419,9 +420,10 @@ def _insert(conn: sqlite3.Connection, rows: NoteRows, checksum: str, stamp: Stam
                   json.dumps(rows.frontmatter, default=str, ensure_ascii=False), rows.error, rows.lines_before_body,
                   checksum, *stamp))
     conn.executemany("INSERT INTO names VALUES (?, ?, ?)", [(rows.path, n, normalize_name(n)) for n in rows.names])
-    conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+    conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (rows.path, t.line, t.symbol, t.status, t.text, t.owner, normalize_name(t.owner or ""), t.due, t.done,
-         t.created, t.priority, t.task_id, t.raw, f" {normalize_name(t.text)} ") for t in rows.tasks])
+         t.created, t.priority, t.task_id, t.raw, f" {normalize_name(t.text)} ",
+         json.dumps({**t.as_dict(), "note_title": rows.title}, ensure_ascii=False)) for t in rows.tasks])
     conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", [
         (rows.path, i.section, i.kind, i.text, json.dumps(i.sources, ensure_ascii=False), i.date) for i in rows.items])
     conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?)",
