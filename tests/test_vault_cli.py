@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -170,3 +171,21 @@ def test_a_second_writer_waits_then_gives_up_with_a_clear_message(tmp_path):
         holder.wait()
     with vault_lock(state, wait_seconds=0.5):
         pass
+
+
+def test_run_ids_sort_in_the_order_runs_were_made_even_within_one_second():
+    """`undo` undoes the greatest run id: an init and the ingest right after it share their second."""
+    from notesmith.app.transaction import new_run_id
+
+    second = dt.datetime(2026, 12, 2, 9, 30, 0)
+    ids = [new_run_id(second.replace(microsecond=m)) for m in (5, 40, 999_999)]
+    assert sorted(ids) == ids and len(set(ids)) == 3
+    assert "20261202T093000-ab12cd" < ids[0] < new_run_id(second.replace(second=1))  # an earlier version's id
+
+
+def test_undo_right_after_demo_undoes_its_ingest_not_its_init(tmp_path):
+    out = tmp_path / "demo"
+    assert notesmith("demo", "--out", str(out)).returncode == 0
+    undone = notesmith("undo", "--vault", str(out), "--json")
+    assert undone.returncode == 0, undone.stderr
+    assert not list((out / "Meetings").rglob("*.md")) and (out / "notesmith.toml").is_file()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +31,13 @@ def require_vault(root: Path) -> None:
         where = "does not exist" if not root.exists() else f"is not a notesmith vault (it has no {CONFIG_FILE_NAME})"
         raise NotAVault(f"{root} {where}: run `notesmith init {root}` to make it one, or pass --vault with the "
                         "folder of your vault")
+
+
+def new_run_id(now: dt.datetime) -> str:
+    """A run's id, in the order runs were made: `notesmith undo` undoes the greatest. Two runs in one second (an
+    `init` and the ingest right after it) are told apart by the microseconds, which sort after the form of
+    earlier versions (`…T093000-ab12cd`) within that second."""
+    return f"{now:%Y%m%dT%H%M%S}.{now:%f}-{secrets.token_hex(3)}"
 
 
 def vault_layout(root: Path, config: Config) -> VaultLayout:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -77,7 +76,9 @@ def choice(option: str, value: str, choices: tuple[str, ...]) -> str:
 
 
 def run_id() -> str:
-    return f"{dt.datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    from notesmith.app.transaction import new_run_id
+
+    return new_run_id(dt.datetime.now())
 
 
 def open_index(vault: Path, config):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from notesmith.app.owner import owner_from
 from notesmith.app.pasted import PastedTextError, add_pasted_text
 from notesmith.app.queries import AmbiguousNote, UnknownNote, read_note, recent_meetings
 from notesmith.app.tasks import TaskEditError, UnknownTask, propose_task
-from notesmith.app.transaction import NotAVault, Vault
+from notesmith.app.transaction import NotAVault, Vault, new_run_id
 from notesmith.config import Config
 from notesmith.domain import Task
 from notesmith.domain.owner import Owner
@@ -164,7 +163,7 @@ class VaultTools:
         return self.clock().date()
 
     def _run_id(self) -> str:
-        return f"{self.clock():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        return new_run_id(self.clock())
 
 
 def parse_date(argument: str, value: str | None) -> dt.date | None:
