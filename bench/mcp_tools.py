@@ -9,21 +9,18 @@ Each call still checks that the index matches the notes (one stat per note), as 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import anyio
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
-from speed import OWNER, synthetic_vault
+from speed import OWNER, synthetic_vault, vault_bench_main
 
 from notesmith.app.transaction import Vault, vault_layout
 from notesmith.config import load_config
@@ -103,18 +100,7 @@ def _cpu() -> str:
     return names[0] if names else platform.processor() or platform.machine()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--notes", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--work", type=Path, default=None, help="folder for the bench vault (default: a temp folder)")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temporary:
-        result = bench(args.work or Path(temporary), args.notes, args.runs)
-    if args.json:
-        print(json.dumps(result))
-        return
+def print_table(result: dict) -> None:
     print(f"{result['machine']}, {result['date']}: vault of {result['notes']} notes, median of {result['runs']} "
           f"calls (target {TARGET_MS} ms)")
     print("| tool call | in-process | over stdio |\n|---|---:|---:|")
@@ -124,4 +110,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    vault_bench_main(__doc__, 30, bench, print_table)

@@ -88,6 +88,23 @@ def ingest_bench(work: Path, size: int) -> dict:
             "failed": failed}
 
 
+def vault_bench_main(description: str, default_runs: int, bench, print_table) -> None:
+    """The command line of a bench timed on one synthetic vault: `--notes`, `--runs`, `--work`, `--json`;
+    `bench(work, notes, runs)` gives the result, printed as JSON or by `print_table`."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notes", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=default_runs)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the bench vault (default: a temp folder)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        result = bench(args.work or Path(temporary), args.notes, args.runs)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print_table(result)
+
+
 def synthetic_vault(root: Path, notes: int, seed: int = 11) -> None:
     """A vault of `notes` notes in notesmith's formats (90% meetings, the rest people/organizations/projects),
     written directly: the index bench must not wait for thousands of ingests."""

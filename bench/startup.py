@@ -8,18 +8,15 @@ The vault is synthetic (bench/speed.py's generator); its index is built once bef
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from speed import synthetic_vault
+from speed import synthetic_vault, vault_bench_main
 
 
 def timed_runs(command: list[str], runs: int) -> list[float]:
@@ -62,22 +59,11 @@ def bench(work: Path, notes: int, runs: int) -> dict:
             "commands": {name: {"median_s": round(m, 3), "vs_floor": round(m / floor, 1)} for name, m in medians.items()}}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--notes", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--work", type=Path, default=None, help="folder for the bench vault (default: a temp folder)")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temporary:
-        result = bench(args.work or Path(temporary), args.notes, args.runs)
-    if args.json:
-        print(json.dumps(result))
-        return
+def print_table(result: dict) -> None:
     print(f"{result['machine']}, median of {result['runs']} runs")
     for name, row in result["commands"].items():
         print(f"  {name:45} {row['median_s']:7.3f} s  {row['vs_floor']:5.1f}x floor")
 
 
 if __name__ == "__main__":
-    main()
+    vault_bench_main(__doc__, 15, bench, print_table)

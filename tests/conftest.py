@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from notesmith.sources import ReadContext, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(str(resources.files("notesmith") / "examples"))
+BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 ROBIN = ReadContext(
     owner=Owner("Robin Hale", ("Robin",), ("robin.hale@bluefin.example",)),
@@ -37,3 +39,11 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+def load_bench(name: str):
+    """A script of bench/ as a module (bench/ is scripts, not a package), for tests of its parts and inputs."""
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, load_bench
 from hypothesis import given
 from hypothesis import strategies as st
 from vaults import make_vault, read, run_ingest
@@ -89,21 +89,8 @@ def test_a_meeting_of_twenty_thousand_lines_gives_the_capped_best_proposals():
     assert any("send the signed contract to the legal team" in task.text for task in extraction.tasks)
 
 
-def _deep_reply(levels: int) -> bytes:
-    """Each reply quotes the whole thread before it: the last of `levels` quotes 1,999 levels deep."""
-    body: list[str] = []
-    for k in range(levels):
-        reader = SPEAKERS[(k + 1) % 2].split()[0]
-        own = [f"Thanks. I'll send the revised plan number {k} to {reader} by Friday.",
-               f"We decided to keep option {k} for the pilot.", "", f"On Mon, 1 Jun 2026, {SPEAKERS[k % 2]} wrote:"]
-        body = own + [f"> {line}" if line else ">" for line in body]
-    head = ("From: Ada Albrecht <ada@amber.example>\nTo: Bram Barros <bram@birch.example>\nSubject: Re: plan\n"
-            "Date: Wed, 10 Jun 2026 16:20:00 -0400\nContent-Type: text/plain; charset=utf-8\n\n")
-    return (head + "\n".join(body) + "\n").encode("utf-8")
-
-
 def test_a_reply_quoted_two_thousand_levels_deep_gives_only_what_its_sender_wrote():
-    extraction = extract(read_bytes(_deep_reply(2000), Path("reply.eml"), NOBODY))
+    extraction = extract(read_bytes(load_bench("hostile_bounds").deep_quote(2000), Path("reply.eml"), NOBODY))
     items = [*extraction.tasks, *extraction.decisions]
     assert items and len(extraction.tasks) <= MAX_TASKS and len(extraction.decisions) <= MAX_DECISIONS
     assert all("1999" in item.text for item in items), [item.text for item in items]

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import BENCH, FIXTURES, load_bench
 from hypothesis import given
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "bench" / "real_archive.py"
 ARCHIVE = FIXTURES / "archive"
 REFERENCE = ROOT.parent / "shared" / "reference-notes"
 
 
-def _load_bench():
-    """bench/ is scripts, not a package: load the one file by its path."""
-    spec = importlib.util.spec_from_file_location("real_archive", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench("real_archive")
 
 
 # ---------------------------------------------------------------- classifiers, a few lines each
@@ -160,7 +150,7 @@ def test_redundant_notes_count_all_but_one_per_meeting():
 # ---------------------------------------------------------------- the bench on the corpus
 
 def run_bench(folder: Path, owner: str) -> dict:
-    result = subprocess.run([sys.executable, str(BENCH), str(folder), "--owner", owner, "--json"],
+    result = subprocess.run([sys.executable, str(BENCH / "real_archive.py"), str(folder), "--owner", owner, "--json"],
                             capture_output=True, text=True, timeout=1200, check=True)
     return json.loads(result.stdout)
 
