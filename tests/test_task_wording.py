@@ -29,6 +29,11 @@ from notesmith.extract.transcript import extract_tasks
      "Check the supplier prices for the cover"),
     ("Can you send me the updated timeline so I can share it with the board?", "Alex", False, "Hannah Kim", None,
      "Send Hannah Kim the updated timeline"),  # why it is asked is not the work
+    # A date that is what the work is about, not when it is due, stays: taken out it would leave a fragment.
+    ("Theo, can you confirm the code freeze for August 29?", "Theo", True, None, None,
+     "Confirm the code freeze for August 29"),
+    ("Owen, please schedule the rate limit load test for March 6.", "Owen", True, None, None,
+     "Schedule the rate limit load test for March 6"),
     # Undated: "today" is the only record of when, so it stays.
     ("Then I'll tell the help desk about the new date today.", "Robin", False, None, None,
      "Tell the help desk about the new date today"),

@@ -21,6 +21,9 @@ _END_OF_NEXT_WEEK = re.compile(r"\bend of next week\b")
 _END_OF_MONTH = re.compile(r"\bend of (the |this )?month\b")
 # What may stand before the words of a date and goes with them when they are taken out ("…, by Friday").
 _LEADING_BY = re.compile(r",?\s*(?:\b(?:by|before|on|until|till|due)\s+)?$", re.I)
+# a word that needs what follows it: the date is then what the work is about ("confirm the code freeze for August
+# 29", "aim for the 16th"), not when it is due, and taking it out would leave a fragment
+_NEEDS_OBJECT = re.compile(r"\b(?:for|the|a|an|at|in|of|to|from|with|around|after|than|and|or|is|was)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ def without_due_phrase(text: str, said: SaidDue) -> str:
         return text  # the spans were found in the lowered text: only the same length keeps them in place
     before = text[: said.start]
     before = before[: _LEADING_BY.search(before).start()]
+    if _NEEDS_OBJECT.search(before.rstrip()):
+        return text
     return (before + text[said.end :]).strip()
 
 
