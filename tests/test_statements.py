@@ -84,6 +84,14 @@ def test_greetings_are_not_the_summary():
     assert summarize(greeted).startswith("The connector passed the load test")
 
 
+def test_a_bare_morning_is_a_greeting_too():
+    """How people open a call ("Morning everyone, give it a minute…") is not what the meeting was about."""
+    greeted = said("Ana Ruiz: Morning everyone, give it a minute, the connector load test people are still joining.",
+                   *[f"{u.speaker}: {u.text}" for u in MEETING])
+    assert "morning everyone" not in summarize(greeted).lower()
+    assert summarize(greeted).startswith("The connector passed the load test")
+
+
 def test_topics_are_repeated_phrases():
     assert topics(MEETING)[0] == "load test"
     assert "connector" in topics(MEETING)

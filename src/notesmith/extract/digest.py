@@ -24,7 +24,7 @@ MAX_WORDS = 40
 TOPICS_CAP = 5
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
 # Pleasantries open a meeting and share its words ("thanks for joining the architecture review"), but say nothing.
-_GREETING = re.compile(r"^\W*(hello|hi|hey|good (morning|afternoon|evening)|welcome|thanks|thank you)\b", re.I)
+_GREETING = re.compile(r"^\W*(hello|hi|hey|(good )?(morning|afternoon|evening)|welcome|thanks|thank you)\b", re.I)
 
 
 def _content_words(text: str) -> list[str]:
