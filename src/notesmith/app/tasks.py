@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
 
 from notesmith.app.edit_run import apply_edit_run
+from notesmith.app.queries import AmbiguousNote, UnknownNote, read_note
 from notesmith.app.transaction import Vault
 from notesmith.domain import Priority, Task, TaskStatus
 from notesmith.domain.plan import FileOperation, OperationKind
@@ -104,7 +104,7 @@ def propose_task(vault: Vault, conn: sqlite3.Connection, task: Task, meeting: st
                  run_id: str) -> ChangedTask:
     """Add `task` as a proposal (`[?] … #proposed`) to the meeting note's Action Items, or to Proposals.md when
     no meeting is named; the same words proposed twice in one note are one task."""
-    path, meeting_id = _meeting(conn, meeting) if meeting else (PROPOSALS_NOTE, PROPOSALS_NOTE)
+    path, meeting_id = _meeting(vault, conn, meeting) if meeting else (PROPOSALS_NOTE, PROPOSALS_NOTE)
     new_id = stable_task_id(meeting_id, task.text)  # as the meeting's own tasks: a re-ingest finds it again
     owner = _owner_link(conn, task.owner) if task.owner else None
     proposal = task.model_copy(update={"status": TaskStatus.proposed, "owner": None})
@@ -191,18 +191,18 @@ def _people_first_named(conn: sqlite3.Connection, name: str) -> list[str]:
     return sorted(path for path, title in rows if (title or "").casefold().split(" ")[0] == first)
 
 
-def _meeting(conn: sqlite3.Connection, meeting: str) -> tuple[str, str]:
-    """The path and meeting id of the meeting note named by its path, file name or title."""
-    wanted = meeting.removesuffix(".md")
-    rows = conn.execute("SELECT path, frontmatter FROM notes WHERE type = 'meeting' AND (path = ? OR path = ? OR title = ? OR "
-                        "link_key = lower(?)) ORDER BY path", (meeting, f"{wanted}.md", meeting, wanted)).fetchall()
-    if not rows:
-        raise UnknownTask(f"no meeting note is called {meeting!r}")
-    if len(rows) > 1:
-        raise TaskEditError(f"{meeting!r} could be several meetings: " + ", ".join(p for p, _ in rows))
-    path, frontmatter = rows[0]
-    stamp = json.loads(frontmatter or "{}").get("notesmith")
-    return path, str(stamp.get("id") or path) if isinstance(stamp, dict) else path
+def _meeting(vault: Vault, conn: sqlite3.Connection, meeting: str) -> tuple[str, str]:
+    """The path and meeting id of the meeting note named by its path, file name, title or alias."""
+    try:
+        note = read_note(vault, conn, meeting)
+    except UnknownNote as exc:
+        raise UnknownTask(f"no meeting note is called {meeting!r}") from exc
+    except AmbiguousNote as exc:
+        raise TaskEditError(str(exc)) from exc
+    if note.type != "meeting":
+        raise TaskEditError(f"{note.path} is a {note.type} note: a task is proposed in the meeting it comes from")
+    stamp = note.frontmatter.get("notesmith")
+    return note.path, str(stamp.get("id") or note.path) if isinstance(stamp, dict) else note.path
 
 
 def _with_action_item(text: str, line: str) -> str:
