@@ -8,7 +8,6 @@ The vault is synthetic (bench/speed.py's generator); its index is built once bef
 
 from __future__ import annotations
 
-import os
 import platform
 import statistics
 import subprocess
@@ -16,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from speed import synthetic_vault, vault_bench_main
+from speed import as_of_an_hour_ago, synthetic_vault, vault_bench_main
 
 
 def timed_runs(command: list[str], runs: int) -> list[float]:
@@ -30,19 +29,10 @@ def timed_runs(command: list[str], runs: int) -> list[float]:
     return seconds
 
 
-def _as_of_an_hour_ago(vault: Path) -> None:
-    """Notes as a vault has them the morning after, not seconds after they were written: a note changed in the
-    last few seconds is hashed again by every command (an edit in the same clock tick must not be missed), which
-    would time the first seconds after an ingest instead of a day's use."""
-    past = time.time() - 3600
-    for path in vault.rglob("*"):
-        os.utime(path, (past, past))
-
-
 def bench(work: Path, notes: int, runs: int) -> dict:
     vault = work / "vault"
     synthetic_vault(vault, notes)
-    _as_of_an_hour_ago(vault)
+    as_of_an_hour_ago(vault)
     notesmith = [sys.executable, "-m", "notesmith"]
     subprocess.run([*notesmith, "reindex", "--vault", str(vault)], capture_output=True, check=True)
     commands = {
