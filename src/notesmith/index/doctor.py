@@ -80,7 +80,7 @@ def duplicate_meetings(conn: sqlite3.Connection) -> list[Finding]:
     """Meeting notes of the same date that share a source or most of their words."""
     by_date = defaultdict(list)
     rows = conn.execute("SELECT notes.path, notes.date, notes.frontmatter, notes_fts.body FROM notes "
-                        "JOIN notes_fts ON notes_fts.path = notes.path WHERE notes.type = 'meeting'")
+                        "JOIN notes_fts ON notes_fts.rowid = notes.id WHERE notes.type = 'meeting'")
     for path, date, frontmatter, body in rows:
         hashes = set(json.loads(frontmatter).get("source_hashes") or [])
         by_date[date].append((path, hashes, content_words(body)))
@@ -122,7 +122,7 @@ def placeholders(conn: sqlite3.Connection) -> list[Finding]:
     findings = []
     for path, body, offset in conn.execute(
             "SELECT notes_fts.path, notes_fts.body, notes.lines_before_body FROM notes_fts "
-            "JOIN notes ON notes.path = notes_fts.path ORDER BY notes_fts.path"):
+            "JOIN notes ON notes.id = notes_fts.rowid ORDER BY notes_fts.path"):
         in_fence = False
         for number, line in enumerate(body.split("\n"), start=offset + 1):
             if _FENCE.match(line):

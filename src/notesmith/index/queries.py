@@ -197,7 +197,7 @@ def search_notes(conn: sqlite3.Connection, query: str, note_type: str | None = N
     rows = conn.execute(
         "SELECT notes.path, notes.type, notes.title, notes.date, "
         f"snippet(notes_fts, 2, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 14), notes_fts.rank "
-        f"FROM notes_fts JOIN notes ON notes.path = notes_fts.path WHERE {' AND '.join(where)} "
+        f"FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid WHERE {' AND '.join(where)} "
         "ORDER BY notes_fts.rank LIMIT ?", [*params, limit])
     return [SearchHit(path, kind, title, date, " ".join(snippet.split()), -score)
             for path, kind, title, date, snippet, score in rows]
