@@ -108,6 +108,8 @@ def task_fields_as_words(text: str) -> str:
 
 def _neutral(text: str, replace) -> str:
     """`text` with each field `replace`d and each line's checkbox gone (its bullet stays); line breaks stay."""
+    if text.isascii() and "[" not in text:  # every field marker is an emoji, a checkbox needs "[": nothing to do
+        return text
     cleaned = _CHECKBOX_START.sub(r"\1", _FIELD_IN_TEXT.sub(replace, text))
     if cleaned == text:
         return text
