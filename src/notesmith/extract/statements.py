@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from notesmith.domain import Fact, Item, Utterance
@@ -23,10 +24,9 @@ MIN_WORDS = 6
 MAX_WORDS = 45
 
 _MONTHS = "|".join(MONTHS)
-_FIGURE = re.compile(
+_FIGURE = (  # in lower case, as the patterns below: each is matched whatever the case (`_CaseBlind`)
     rf"[$€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent\b|k\b|m\b|million\b|billion\b|thousand\b)|\b\d{{2,}}[\d,.]*\b"
-    rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b",
-    re.I,
+    rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b"
 )
 _DIGIT = re.compile(r"\d")  # every _FIGURE has one: most sentences have none and are not searched
 # A figure said in words, as people say small numbers and transcribers write all of them: "two engineers",
@@ -100,28 +100,29 @@ def _case_blind(pattern: str) -> _CaseBlind:
     return _CaseBlind(re.compile(pattern), re.compile(pattern, re.I))
 
 
+_FIGURES = _case_blind(_FIGURE)
 _SPELLED_FIGURES = _case_blind(_SPELLED_FIGURE)
 _RISKS = _case_blind(_RISK)
 
 
 def extract_facts(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Fact]:
     """Declarative sentences carrying figures, dates or names; not plans, not questions."""
-    scored = []
-    for s in said_sentences(utterances) if sentences is None else sentences:
-        score = _figure_score(s)
-        # a sentence carrying too little is not asked what it is: most are, and asking is the costly part
-        if score >= 1 and not (asks(s.text) or cues.cue_score(s.text, cues.COMMITMENT)
-                               or cues.cue_score(s.text, cues.ASSIGNMENT)):
-            scored.append((score, s))
-    chosen = _top(scored, FACTS_CAP)
+    scored = [(score, s) for s in (said_sentences(utterances) if sentences is None else sentences)
+              if (score := _figure_score(s)) >= 1]
+    chosen = _top(scored, FACTS_CAP, _states)
     return [Fact(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in chosen]
 
 
 def _figure_score(s: SaidSentence) -> float:
     """One for each figure, in digits or in words, a half for each name; a half less when said as a guess."""
-    figures = len(_FIGURE.findall(s.text)) if _DIGIT.search(s.text) else 0
+    figures = len(_FIGURES.findall(s)) if _DIGIT.search(s.text) else 0
     score = figures + len(_SPELLED_FIGURES.findall(s)) + 0.5 * len(_NAME.findall(s.text))
     return score - 0.5 if score >= 1 and _HEDGED.search(s.text) else score
+
+
+def _states(s: SaidSentence) -> bool:
+    """Said as a statement: not a question, not work taken on or handed out."""
+    return not (asks(s.text) or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT))
 
 
 def extract_risks(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Item]:
@@ -142,12 +143,14 @@ def extract_open_questions(utterances: list[Utterance], sentences: list[SaidSent
     return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(found, QUESTIONS_CAP)]
 
 
-def _top(scored: list[tuple[float, SaidSentence]], cap: int) -> list[SaidSentence]:
-    """The best `cap`, one per distinct text, back in the order they were said."""
+def _top(scored: list[tuple[float, SaidSentence]], cap: int,
+         admits: Callable[[SaidSentence], bool] = lambda _: True) -> list[SaidSentence]:
+    """The best `cap` that `admits`, one per distinct text, back in the order they were said. `admits` is asked of
+    the best first and only until `cap` are found: most sentences are never asked."""
     seen, best = set(), []
     for _, s in sorted(scored, key=lambda pair: (-pair[0], pair[1].index)):
         key = s.text.casefold()
-        if key not in seen:
+        if key not in seen and admits(s):
             seen.add(key)
             best.append(s)
         if len(best) == cap:
