@@ -62,7 +62,9 @@ def _most_central(sentences: list[SaidSentence]) -> list[int]:
     """The indexes, in order, of the SUMMARY_SENTENCES distinct sentences richest in frequent words."""
     words = [set(_content_words(s.text)) for s in sentences]
     frequency = Counter(w for said in words for w in said)
-    weights = [sum(frequency[w] - 1 for w in said) / math.sqrt(len(s.text.split())) for s, said in zip(sentences, words)]
+    # how often the other sentences say its words
+    weights = [(sum(map(frequency.__getitem__, said)) - len(said)) / math.sqrt(len(s.text.split()))
+               for s, said in zip(sentences, words, strict=True)]
     chosen, seen = [], set()
     for i in sorted(range(len(sentences)), key=lambda i: (-weights[i], i)):
         if sentences[i].text.casefold() not in seen:
@@ -99,16 +101,18 @@ def topics(utterances: list[Utterance]) -> list[str]:
     singular and the plural counts once, under the form said most."""
     said = [_WORD.findall(u.text.lower()) for u in utterances]
     keep = {w for w in set().union(*said) if _topical(w)}  # each word asked once, however often it is said
-    pairs, singles = Counter(), Counter()
-    for u, words in zip(utterances, said, strict=True):
-        topical = [w if w in keep else "" for w in words]
-        pairs.update(f"{a} {b}" for a, b in zip(topical, topical[1:], strict=False) if a and b and a != b)
-        singles.update((w for w in topical if w) if _lowers_alike(u.text) else
-                       (w for w in _content_words(u.text) if _topical(w)))
+    marked = [[w if w in keep else "" for w in words] for words in said]  # "": not topical
+    pairs = Counter(f"{a} {b}" for words in marked for a, b in zip(words, words[1:], strict=False) if a and b and a != b)
+    singles = Counter(w for u, words in zip(utterances, marked, strict=True) for w in _topical_words(u.text, words))
     phrases = [p for p, n in _by_lemma(pairs).most_common() if n >= 2]
     covered = {_singular(w) for p in phrases[:TOPICS_CAP] for w in p.split()}
     words = [w for w, n in _by_lemma(singles).most_common() if n >= 3 and _singular(w) not in covered]
     return (phrases + words)[:TOPICS_CAP]
+
+
+def _topical_words(text: str, marked: list[str]) -> list[str]:
+    """The topical words of `text`, of its words in lower case `marked` as topical or not (see `topics`)."""
+    return [w for w in marked if w] if _lowers_alike(text) else [w for w in _content_words(text) if _topical(w)]
 
 
 # Counting words and backchannels are said often and name nothing ("twenty five", "mm-hmm").
