@@ -102,7 +102,8 @@ def topics(utterances: list[Utterance]) -> list[str]:
     said = [_WORD.findall(u.text.lower()) for u in utterances]
     keep = {w for w in set().union(*said) if _topical(w)}  # each word asked once, however often it is said
     marked = [[w if w in keep else "" for w in words] for words in said]  # "": not topical
-    pairs = Counter(f"{a} {b}" for words in marked for a, b in zip(words, words[1:], strict=False) if a and b and a != b)
+    pairs = Counter(f"{a} {b}" for words in marked for a, b in zip(words, words[1:], strict=False)
+                    if a and b and a != b)
     singles = Counter(w for u, words in zip(utterances, marked, strict=True) for w in _topical_words(u.text, words))
     phrases = [p for p, n in _by_lemma(pairs).most_common() if n >= 2]
     covered = {_singular(w) for p in phrases[:TOPICS_CAP] for w in p.split()}

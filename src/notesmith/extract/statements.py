@@ -24,7 +24,8 @@ MIN_WORDS = 6
 MAX_WORDS = 45
 
 _MONTHS = "|".join(MONTHS)
-_FIGURE = (  # in lower case, as the patterns below: each is matched whatever the case (`_CaseBlind`)
+# _FIGURE, _SPELLED_FIGURE and _RISK are written in lower case and matched whatever the case (`_CaseBlind`).
+_FIGURE = (
     rf"[$€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent\b|k\b|m\b|million\b|billion\b|thousand\b)|\b\d{{2,}}[\d,.]*\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b"
 )
@@ -114,7 +115,8 @@ def extract_facts(utterances: list[Utterance], sentences: list[SaidSentence] | N
 
 
 def _figure_score(s: SaidSentence) -> float:
-    """One for each figure, in digits or in words, a half for each name; a half less when said as a guess."""
+    """One for each figure, in digits or in words, a half for each name; a half less when said as a guess (asked
+    only of a sentence that scores one or more: under one it counts for nothing either way)."""
     figures = len(_FIGURES.findall(s)) if _DIGIT.search(s.text) else 0
     score = figures + len(_SPELLED_FIGURES.findall(s)) + 0.5 * len(_NAME.findall(s.text))
     return score - 0.5 if score >= 1 and _HEDGED.search(s.text) else score
