@@ -63,6 +63,16 @@ def test_risk_words_make_a_risk():
     assert risks[0].evidence[0].start == 20.0
 
 
+def test_risks_and_figures_are_found_whatever_the_case_and_outside_ascii():
+    """A sentence in ASCII is matched in lower case, any other with re.I: both find the same words."""
+    meeting = said("Ana Ruiz: The RISK is that the vendor DELAYS the firmware for the whole rollout.",
+                   "Ben Kole: The risk is that the vendor delays the firmware for Zoë’s rollout.",
+                   "Ana Ruiz: We have budget for TWO ENGINEERS on the firmware this quarter.",
+                   "Ben Kole: We have budget for two engineers on Zoë’s firmware this quarter.")
+    assert [r.text for r in extract_risks(meeting)] == [u.text for u in meeting[:2]]
+    assert [f.text for f in extract_facts(meeting)] == [u.text for u in meeting[2:]]
+
+
 def test_only_unanswered_questions_stay_open():
     questions = extract_open_questions(MEETING)
     assert [q.text for q in questions] == ["Which region should we launch the connector in first?"]

@@ -7,14 +7,9 @@ import re
 from collections import Counter
 
 from notesmith.domain import Utterance
+from notesmith.extract.statements import SaidSentence, said_sentences
 from notesmith.extract.task_wording import to_the_listener
-from notesmith.extract.transcript import (
-    SENTENCE_END,
-    broken_off,
-    clean_sentence,
-    listener_of,
-    speakers_in,
-)
+from notesmith.extract.transcript import listener_of, speakers_in
 from notesmith.extract.words import STOPWORDS
 
 SUMMARY_SENTENCES = 3
@@ -27,42 +22,53 @@ _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
 _GREETING = re.compile(r"^\W*(hello|hi|hey|(good )?(morning|afternoon|evening)|welcome|thanks|thank you)\b", re.I)
 
 
+# Lower-casing makes a letter a word may hold out of two characters only ('İ' is 'i̇', the Kelvin sign 'k'): in a
+# text without them the words of the text in lower case are its words in lower case, found at once.
+_LOWER_CASED_TO_LETTERS = ("\u0130", "\u212a")
+
+
+def _lowers_alike(text: str) -> bool:
+    """The words of `text` in lower case are the words of `text`, each in lower case."""
+    return text.isascii() or not any(c in text for c in _LOWER_CASED_TO_LETTERS)
+
+
 def _content_words(text: str) -> list[str]:
-    return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS and len(w) > 2]
+    words = _WORD.findall(text.lower()) if _lowers_alike(text) else [m.lower() for m in _WORD.findall(text)]
+    return [w for w in words if w not in STOPWORDS and len(w) > 2]
 
 
-def summarize(utterances: list[Utterance]) -> str:
+def summarize(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> str:
     """Up to three sentences, in the order said, that share the most of the meeting's frequent words; a
     speaker's "I'll…" told as theirs. Sentences of eight words or more say most; a short meeting, where
-    fewer than two such were said, is told in its shorter ones."""
-    candidates = _statements(utterances, MIN_WORDS)
+    fewer than two such were said, is told in its shorter ones. `sentences` are the `said_sentences` of
+    `utterances`, when the caller has them."""
+    candidates = _statements(said_sentences(utterances) if sentences is None else sentences, MIN_WORDS)
     if len(candidates) < 2:
-        candidates = _statements(utterances, MIN_WORDS_SHORT)
-    chosen = [candidates[k] for k in _most_central([sentence for sentence, _ in candidates])]
+        candidates = _statements(said_sentences(utterances, MIN_WORDS_SHORT), MIN_WORDS_SHORT)
+    chosen = [candidates[k] for k in _most_central(candidates)]
     speakers = speakers_in(utterances)
-    return " ".join(_terminated(in_third_person(sentence, utterances[i].speaker, listener_of(utterances, i, speakers)))
-                    for sentence, i in chosen)
+    return " ".join(_terminated(in_third_person(s.text, utterances[s.index].speaker,
+                                                listener_of(utterances, s.index, speakers))) for s in chosen)
 
 
-def _statements(utterances: list[Utterance], min_words: int) -> list[tuple[str, int]]:
-    """Each sentence said that states something (not a question, a greeting or a phrase broken off), cleaned,
-    with the index of its utterance."""
-    said = [(clean_sentence(s), i) for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
-            if min_words <= len(s.split()) <= MAX_WORDS and not s.strip().endswith("?") and not _GREETING.match(s)]
-    return [(sentence, i) for sentence, i in said if not broken_off(sentence)]
+def _statements(sentences: list[SaidSentence], min_words: int) -> list[SaidSentence]:
+    """Each sentence said that states something (not a question, a greeting or a phrase broken off): of the
+    sentences said (`said_sentences`, broken off ones left out), those of `min_words` to MAX_WORDS words."""
+    return [s for s in sentences if min_words <= s.words <= MAX_WORDS and not s.said.strip().endswith("?")
+            and not _GREETING.match(s.said)]
 
 
-def _most_central(sentences: list[str]) -> list[int]:
+def _most_central(sentences: list[SaidSentence]) -> list[int]:
     """The indexes, in order, of the SUMMARY_SENTENCES distinct sentences richest in frequent words."""
-    frequency = Counter(w for s in sentences for w in set(_content_words(s)))
-
-    def weight(sentence: str) -> float:
-        return sum(frequency[w] - 1 for w in set(_content_words(sentence))) / math.sqrt(len(sentence.split()))
-
+    words = [set(_content_words(s.text)) for s in sentences]
+    frequency = Counter(w for said in words for w in said)
+    # how often the other sentences say its words
+    weights = [(sum(map(frequency.__getitem__, said)) - len(said)) / math.sqrt(len(s.text.split()))
+               for s, said in zip(sentences, words, strict=True)]
     chosen, seen = [], set()
-    for i in sorted(range(len(sentences)), key=lambda i: (-weight(sentences[i]), i)):
-        if sentences[i].casefold() not in seen:
-            seen.add(sentences[i].casefold())
+    for i in sorted(range(len(sentences)), key=lambda i: (-weights[i], i)):
+        if sentences[i].text.casefold() not in seen:
+            seen.add(sentences[i].text.casefold())
             chosen.append(i)
         if len(chosen) == SUMMARY_SENTENCES:
             break
@@ -93,17 +99,21 @@ def _terminated(sentence: str) -> str:
 def topics(utterances: list[Utterance]) -> list[str]:
     """Two-word phrases (and single words) said at least twice, most frequent first; a phrase said in the
     singular and the plural counts once, under the form said most."""
-    pairs, singles = Counter(), Counter()
-    for u in utterances:
-        words = _WORD.findall(u.text.lower())
-        for a, b in zip(words, words[1:], strict=False):
-            if _topical(a) and _topical(b) and a != b:
-                pairs[f"{a} {b}"] += 1
-        singles.update(w for w in _content_words(u.text) if _topical(w))
+    said = [_WORD.findall(u.text.lower()) for u in utterances]
+    keep = {w for w in set().union(*said) if _topical(w)}  # each word asked once, however often it is said
+    marked = [[w if w in keep else "" for w in words] for words in said]  # "": not topical
+    pairs = Counter(f"{a} {b}" for words in marked for a, b in zip(words, words[1:], strict=False)
+                    if a and b and a != b)
+    singles = Counter(w for u, words in zip(utterances, marked, strict=True) for w in _topical_words(u.text, words))
     phrases = [p for p, n in _by_lemma(pairs).most_common() if n >= 2]
     covered = {_singular(w) for p in phrases[:TOPICS_CAP] for w in p.split()}
     words = [w for w, n in _by_lemma(singles).most_common() if n >= 3 and _singular(w) not in covered]
     return (phrases + words)[:TOPICS_CAP]
+
+
+def _topical_words(text: str, marked: list[str]) -> list[str]:
+    """The topical words of `text`, of its words in lower case `marked` as topical or not (see `topics`)."""
+    return [w for w in marked if w] if _lowers_alike(text) else [w for w in _content_words(text) if _topical(w)]
 
 
 # Counting words and backchannels are said often and name nothing ("twenty five", "mm-hmm").
@@ -115,8 +125,11 @@ sorry lose bit talk talking tell told give try trying start thinking thought say
 """.split())
 
 
+_UNTOPICAL = STOPWORDS | _NOT_TOPICAL
+
+
 def _topical(word: str) -> bool:
-    return len(word) > 2 and word not in STOPWORDS and word not in _NOT_TOPICAL
+    return len(word) > 2 and word not in _UNTOPICAL
 
 
 def _singular(phrase: str) -> str:

@@ -61,7 +61,8 @@ def extract(source: Source, owner: Owner = Owner()) -> Extraction:
     decisions = content.decisions or extract_decisions(spoken)
     risks = content.risks or extract_risks(spoken, sentences)
     mined_facts = _unique_texts(_listed_facts(source) + extract_facts(spoken, sentences))
-    summary = " ".join(content.summary) or summarize(spoken) or summarize(_as_said(content.facts + content.decisions))
+    summary = (" ".join(content.summary) or summarize(spoken, sentences)
+               or summarize(_as_said(content.facts + content.decisions)))
     return Extraction(
         source_id=source.id,
         extractor=EXTRACTOR_NAME,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from notesmith.domain import Fact, Item, Utterance
@@ -23,30 +24,31 @@ MIN_WORDS = 6
 MAX_WORDS = 45
 
 _MONTHS = "|".join(MONTHS)
-_FIGURE = re.compile(
+# _FIGURE, _SPELLED_FIGURE and _RISK are written in lower case and matched whatever the case (`_CaseBlind`).
+_FIGURE = (
     rf"[$€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent\b|k\b|m\b|million\b|billion\b|thousand\b)|\b\d{{2,}}[\d,.]*\b"
-    rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b",
-    re.I,
+    rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b"
 )
+_DIGIT = re.compile(r"\d")  # every _FIGURE has one: most sentences have none and are not searched
 # A figure said in words, as people say small numbers and transcribers write all of them: "two engineers",
 # "seventy five percent of the users", "twelve euro fifty".
 _NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
                 r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
                 r"|million|billion)")
-_SPELLED_FIGURE = re.compile(
+_SPELLED_FIGURE = (
     rf"\b{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s+(?:euros?|dollars?|pounds?|cents?|percent|per cent|(?:\w+\s+)?"
     r"(?:days|weeks|months|years|people|engineers|users|customers|members|units|points|sites"
-    r"|regions|servers|nodes|items|licen[cs]es|seats|requests|records|roles))\b",
-    re.I,
+    r"|regions|servers|nodes|items|licen[cs]es|seats|requests|records|roles))\b"
 )
 # Said as a guess ("I think maybe it takes three weeks"): it takes more than one figure to stand as a fact.
 _HEDGED = re.compile(r"\b(?:i think|i guess|maybe|perhaps|probably|i don't know|not sure|might|could be)\b", re.I)
-_NAME = re.compile(r"(?<=\w[\s,;:] )[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
+# A capitalized word after a word and a separator: the capital is matched first (and the words before it looked
+# back at), so the search skips from capital to capital.
+_NAME = re.compile(r"[A-Z](?<=\w[\s,;:] [A-Z])[a-z]+(?:\s[A-Z][a-z]+)*")
 # A slip or delay that already happened is news (a fact); one that may come is a risk.
-_RISK = re.compile(
+_RISK = (
     r"\b(?:risks?|risky|concerns?|concerned|worr(?:y|ied)|blockers?|blocked|slip(?:s|ping)?|delay(?:s|ing)?|"
-    r"behind schedule|bottleneck|might not|may not|won't make|can't make|at stake|jeopardi[sz]e)\b",
-    re.I,
+    r"behind schedule|bottleneck|might not|may not|won't make|can't make|at stake|jeopardi[sz]e)\b"
 )
 _QUESTION = re.compile(
     r"^(?:(?:one |an |the |last )?(?:open )?(?:point|question|thing)\s*:\s*)?"  # "One open point: do you…?"
@@ -57,37 +59,77 @@ _ANSWER = re.compile(r"^(?:yes|yeah|yep|no|nope|sure|it's|it is|we|i think|proba
 
 @dataclass(frozen=True, slots=True)  # one per sentence of a meeting that may last for hours
 class SaidSentence:
-    """A sentence as cleaned (`clean_sentence`), and the index of the utterance it was said in."""
+    """A sentence as cleaned (`clean_sentence`), the index of the utterance it was said in, the sentence as said
+    and its number of words (the summary chooses among the same sentences), and the cleaned text in lower case
+    when it is ASCII (see `_CaseBlind`)."""
 
     text: str
     index: int
+    said: str
+    words: int
+    lowered: str | None
 
 
-def said_sentences(utterances: list[Utterance]) -> list[SaidSentence]:
-    """Each sentence said, cleaned; a phrase broken off mid-way states nothing. Facts, risks and questions are
-    chosen from the same sentences: a caller asking for all three cleans them once and passes them in."""
-    cleaned = [SaidSentence(clean_sentence(s), i) for i, u in enumerate(utterances)
-               for s in SENTENCE_END.split(u.text.strip()) if MIN_WORDS <= len(s.split()) <= MAX_WORDS]
-    return [s for s in cleaned if not broken_off(s.text)]
+def said_sentences(utterances: list[Utterance], min_words: int = MIN_WORDS) -> list[SaidSentence]:
+    """Each sentence said of `min_words` to MAX_WORDS words, cleaned; a phrase broken off mid-way states nothing.
+    Facts, risks, questions and the summary are chosen from the same sentences: a caller asking for them all
+    cleans them once and passes them in."""
+    said = [(s, n, i) for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
+            if min_words <= (n := len(s.split())) <= MAX_WORDS]
+    cleaned = [(clean_sentence(s), s, n, i) for s, n, i in said]
+    return [SaidSentence(text, i, s, n, text.lower() if text.isascii() else None)
+            for text, s, n, i in cleaned if not broken_off(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _CaseBlind:
+    """A pattern matched whatever the case. A sentence in ASCII is matched in lower case against the pattern
+    compiled as written, in lower case: there re.I compares exactly as lower case does, and is two to three times
+    slower. Other text is matched with re.I, which folds more than lower case ('ſ' matches 's')."""
+
+    cased: re.Pattern
+    blind: re.Pattern
+
+    def findall(self, sentence: SaidSentence) -> list:
+        if sentence.lowered is None:
+            return self.blind.findall(sentence.text)
+        return self.cased.findall(sentence.lowered)
+
+
+def _case_blind(pattern: str) -> _CaseBlind:
+    """`pattern`, written in lower case."""
+    return _CaseBlind(re.compile(pattern), re.compile(pattern, re.I))
+
+
+_FIGURES = _case_blind(_FIGURE)
+_SPELLED_FIGURES = _case_blind(_SPELLED_FIGURE)
+_RISKS = _case_blind(_RISK)
 
 
 def extract_facts(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Fact]:
     """Declarative sentences carrying figures, dates or names; not plans, not questions."""
-    scored = []
-    for s in said_sentences(utterances) if sentences is None else sentences:
-        if asks(s.text) or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT):
-            continue
-        score = len(_FIGURE.findall(s.text)) + len(_SPELLED_FIGURE.findall(s.text)) + 0.5 * len(_NAME.findall(s.text))
-        score -= 0.5 if _HEDGED.search(s.text) else 0.0
-        if score >= 1:
-            scored.append((score, s))
-    chosen = _top(scored, FACTS_CAP)
+    scored = [(score, s) for s in (said_sentences(utterances) if sentences is None else sentences)
+              if (score := _figure_score(s)) >= 1]
+    chosen = _top(scored, FACTS_CAP, _states)
     return [Fact(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in chosen]
 
 
+def _figure_score(s: SaidSentence) -> float:
+    """One for each figure, in digits or in words, a half for each name; a half less when said as a guess (asked
+    only of a sentence that scores one or more: under one it counts for nothing either way)."""
+    figures = len(_FIGURES.findall(s)) if _DIGIT.search(s.text) else 0
+    score = figures + len(_SPELLED_FIGURES.findall(s)) + 0.5 * len(_NAME.findall(s.text))
+    return score - 0.5 if score >= 1 and _HEDGED.search(s.text) else score
+
+
+def _states(s: SaidSentence) -> bool:
+    """Said as a statement: not a question, not work taken on or handed out."""
+    return not (asks(s.text) or cues.cue_score(s.text, cues.COMMITMENT) or cues.cue_score(s.text, cues.ASSIGNMENT))
+
+
 def extract_risks(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Item]:
-    scored = [(len(_RISK.findall(s.text)), s) for s in (said_sentences(utterances) if sentences is None else sentences)
-              if _RISK.search(s.text) and not s.text.endswith("?")]
+    scored = [(found, s) for s in (said_sentences(utterances) if sentences is None else sentences)
+              if not s.text.endswith("?") and (found := len(_RISKS.findall(s)))]
     return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(scored, RISKS_CAP)]
 
 
@@ -103,12 +145,14 @@ def extract_open_questions(utterances: list[Utterance], sentences: list[SaidSent
     return [Item(text=s.text, evidence=[evidence_of(utterances[s.index])]) for s in _top(found, QUESTIONS_CAP)]
 
 
-def _top(scored: list[tuple[float, SaidSentence]], cap: int) -> list[SaidSentence]:
-    """The best `cap`, one per distinct text, back in the order they were said."""
+def _top(scored: list[tuple[float, SaidSentence]], cap: int,
+         admits: Callable[[SaidSentence], bool] = lambda _: True) -> list[SaidSentence]:
+    """The best `cap` that `admits`, one per distinct text, back in the order they were said. `admits` is asked of
+    the best first and only until `cap` are found: most sentences are never asked."""
     seen, best = set(), []
     for _, s in sorted(scored, key=lambda pair: (-pair[0], pair[1].index)):
         key = s.text.casefold()
-        if key not in seen:
+        if key not in seen and admits(s):
             seen.add(key)
             best.append(s)
         if len(best) == cap:

@@ -22,11 +22,13 @@ _OWNER_PLAIN = re.compile(r"@([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 _OWNER_MARK = re.compile(r"@(?=\[\[|[A-Z])")  # where the parser above would start reading an owner
 # Every field the Tasks plugin reads, in any of the spellings it accepts, with the value written after it: a date,
 # an id, the ids it depends on; recurrence words and priorities are the emoji alone.
+_DATED, _LISTING, _BARE = "📅📆🗓✅➕⏳⌛🛫❌", "🆔⛔", "🔺⏫🔼🔽⏬🔁🏁"
 _FIELD_IN_TEXT = re.compile(
-    r"[📅📆🗓✅➕⏳⌛🛫❌]\ufe0f?(?P<value>\s*\d{4}-\d\d-\d\d)?"
-    r"|[🆔⛔]\ufe0f?(?:\s*[\w-]+(?:\s*,\s*[\w-]+)*)?"
-    r"|[🔺⏫🔼🔽⏬🔁🏁]\ufe0f?"
+    rf"[{_DATED}]\ufe0f?(?P<value>\s*\d{{4}}-\d\d-\d\d)?"
+    rf"|[{_LISTING}]\ufe0f?(?:\s*[\w-]+(?:\s*,\s*[\w-]+)*)?"
+    rf"|[{_BARE}]\ufe0f?"
 )
+_FIELD_MARKER = re.compile(f"[{_DATED}{_LISTING}{_BARE}]")  # where a field starts: searched for at once
 _CHECKBOX_START = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)\[.\][ \t]+", re.MULTILINE)
 
 
@@ -108,6 +110,8 @@ def task_fields_as_words(text: str) -> str:
 
 def _neutral(text: str, replace) -> str:
     """`text` with each field `replace`d and each line's checkbox gone (its bullet stays); line breaks stay."""
+    if "[" not in text and (text.isascii() or not _FIELD_MARKER.search(text)):  # most text has neither to take out
+        return text
     cleaned = _CHECKBOX_START.sub(r"\1", _FIELD_IN_TEXT.sub(replace, text))
     if cleaned == text:
         return text
