@@ -6,8 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-# A pattern, its weight, and words of which any match has one (in lower case; empty: none named). A text in ASCII
-# that has none of them is not searched: most utterances lack the few words a cue is built on, and 36 searches of
+# A pattern, its weight, and words of which any match has one (in lower case; empty: none named). A text that has
+# none of them (`folded`) is not searched: most utterances lack the few words a cue is built on, and 36 searches of
 # every sentence were most of the rules extractor's time.
 Cue = tuple[re.Pattern, float, tuple[str, ...]]
 
@@ -20,6 +20,11 @@ class Cues:
 
     def __add__(self, other: Cues) -> Cues:
         return Cues(self.pairs + other.pairs)
+
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every word the family's prefilters name, each once: a text is looked through once per word."""
+        return tuple(dict.fromkeys(word for _, _, words in self.pairs for word in words))
 
 
 def _cues(*cues: tuple[str, float, tuple[str, ...]]) -> Cues:
@@ -135,24 +140,36 @@ HEDGE = _cues(
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
     lowered, found = _seen(text)
+    present = {word for word in cues.words if word in lowered}
     weights = []
     for pattern, weight, words in cues.pairs:  # one loop, no call per pattern: this runs ~10^6 times a run
+        if words and present.isdisjoint(words):
+            continue
         key = id(pattern)  # the patterns are module constants, alive for the whole process
         hit = found.get(key)
         if hit is None:
-            possible = lowered is None or not words or any(word in lowered for word in words)
-            hit = found[key] = possible and pattern.search(text) is not None
+            hit = found[key] = pattern.search(text) is not None
         if hit:
             weights.append(weight)
     return sum(weights)
 
 
+# The only characters outside ASCII that re.I lets match an ASCII letter (all of Unicode checked, Python 3.11), each
+# with the letter it matches. With these replaced, lower case holds every cue word that re.I could find: a dash or
+# an accent in a sentence does not cost it its prefilter.
+_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def folded(text: str) -> str:
+    """`text` in lower case, where any run of characters that re.I matches to an ASCII word reads as that word."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
+
+
 @functools.lru_cache(maxsize=16384)
-def _seen(text: str) -> tuple[str | None, dict[int, bool]]:
-    """The text in lower case when it is ASCII (where lower case is exactly what re.I compares; outside ASCII re.I
-    folds more, e.g. 'ſ' matches 's'), and which patterns were found in it by pattern identity: families share
-    patterns (TASK is three of them), so each pattern searches a text once."""
-    return (text.lower() if text.isascii() else None), {}
+def _seen(text: str) -> tuple[str, dict[int, bool]]:
+    """The text `folded` for the prefilters, and which patterns were found in it by pattern identity: families
+    share patterns (TASK is three of them), so each pattern searches a text once."""
+    return folded(text), {}
 
 
 def is_request(text: str) -> bool:
