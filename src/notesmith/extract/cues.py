@@ -140,18 +140,22 @@ HEDGE = _cues(
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
     lowered, found = _seen(text)
-    present = {word for word in cues.words if word in lowered}
     weights = []
-    for pattern, weight, words in cues.pairs:  # one loop, no call per pattern: this runs ~10^6 times a run
-        if words and present.isdisjoint(words):
-            continue
-        key = id(pattern)  # the patterns are module constants, alive for the whole process
+    for key, pattern, weight in _possible(cues, frozenset({word for word in cues.words if word in lowered})):
         hit = found.get(key)
         if hit is None:
             hit = found[key] = pattern.search(text) is not None
         if hit:
             weights.append(weight)
     return sum(weights)
+
+
+@functools.lru_cache(maxsize=4096)
+def _possible(cues: Cues, present: frozenset[str]) -> tuple[tuple[int, re.Pattern, float], ...]:
+    """The family's patterns a text with just the words `present` may match, in order, each with its identity
+    (the patterns are module constants, alive for the whole process): texts share a few sets of words."""
+    return tuple((id(pattern), pattern, weight) for pattern, weight, words in cues.pairs
+                 if not words or not present.isdisjoint(words))
 
 
 # The only characters outside ASCII that re.I lets match an ASCII letter (all of Unicode checked, Python 3.11), each
