@@ -6,10 +6,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-# A pattern, its weight, and words of which any match has one (in lower case; empty: none named). A text that has
-# none of them (`folded`) is not searched: most utterances lack the few words a cue is built on, and 36 searches of
-# every sentence were most of the rules extractor's time.
-Cue = tuple[re.Pattern, float, tuple[str, ...]]
+# A pattern (and the same compiled with re.ASCII, for `reads_as_ascii` texts), its weight, and words of which any
+# match has one (in lower case; empty: none named). A text that has none of them (`folded`) is not searched: most
+# utterances lack the few words a cue is built on, and 36 searches of every sentence were most of the rules
+# extractor's time.
+Cue = tuple[re.Pattern, re.Pattern, float, tuple[str, ...]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,11 +25,12 @@ class Cues:
     @functools.cached_property
     def words(self) -> tuple[str, ...]:
         """Every word the family's prefilters name, each once: a text is looked through once per word."""
-        return tuple(dict.fromkeys(word for _, _, words in self.pairs for word in words))
+        return tuple(dict.fromkeys(word for _, _, _, words in self.pairs for word in words))
 
 
 def _cues(*cues: tuple[str, float, tuple[str, ...]]) -> Cues:
-    return Cues(tuple((re.compile(pattern, re.I), weight, words) for pattern, weight, words in cues))
+    return Cues(tuple((re.compile(pattern, re.I), re.compile(pattern, re.I | re.A), weight, words)
+                      for pattern, weight, words in cues))
 
 
 WORK_VERBS = (
@@ -139,9 +141,9 @@ HEDGE = _cues(
 @functools.lru_cache(maxsize=16384)
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
-    lowered, found = _seen(text)
+    lowered, plain, found = _seen(text)
     weights = []
-    for key, pattern, weight in _possible(cues, frozenset({word for word in cues.words if word in lowered})):
+    for key, pattern, weight in _possible(cues, frozenset({word for word in cues.words if word in lowered}), plain):
         hit = found.get(key)
         if hit is None:
             hit = found[key] = pattern.search(text) is not None
@@ -151,11 +153,12 @@ def cue_score(text: str, cues: Cues) -> float:
 
 
 @functools.lru_cache(maxsize=4096)
-def _possible(cues: Cues, present: frozenset[str]) -> tuple[tuple[int, re.Pattern, float], ...]:
+def _possible(cues: Cues, present: frozenset[str], plain: bool) -> tuple[tuple[int, re.Pattern, float], ...]:
     """The family's patterns a text with just the words `present` may match, in order, each with its identity
-    (the patterns are module constants, alive for the whole process): texts share a few sets of words."""
-    return tuple((id(pattern), pattern, weight) for pattern, weight, words in cues.pairs
-                 if not words or not present.isdisjoint(words))
+    (the patterns are module constants, alive for the whole process) and compiled as the text needs (`plain`:
+    `reads_as_ascii`): texts share a few sets of words."""
+    return tuple((id(pattern), ascii_pattern if plain else pattern, weight)
+                 for pattern, ascii_pattern, weight, words in cues.pairs if not words or not present.isdisjoint(words))
 
 
 # The only characters outside ASCII that re.I lets match an ASCII letter (all of Unicode checked, Python 3.11), each
@@ -169,11 +172,24 @@ def folded(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
 
 
+# Characters for which Unicode matching may differ from re.ASCII: all outside ASCII, and the four information
+# separators (\x1c-\x1f), whitespace to Unicode only (all 128 ASCII characters checked, Python 3.11).
+_UNICODE_ONLY = re.compile(r"[\x1c-\x1f\x80-\U0010ffff]")
+
+
+def reads_as_ascii(text: str) -> bool:
+    """Whether an ASCII pattern finds in `text` with re.ASCII just what it finds without (ASCII matching is about
+    twice as fast): so it does where every character Unicode sees otherwise is no letter, digit or space (a dash,
+    a curly quote), as word characters, digits, spaces and word boundaries then agree, and only letters fold to
+    ASCII letters under re.I."""
+    return not any(char.isalnum() or char.isspace() for char in _UNICODE_ONLY.findall(text))
+
+
 @functools.lru_cache(maxsize=16384)
-def _seen(text: str) -> tuple[str, dict[int, bool]]:
-    """The text `folded` for the prefilters, and which patterns were found in it by pattern identity: families
-    share patterns (TASK is three of them), so each pattern searches a text once."""
-    return folded(text), {}
+def _seen(text: str) -> tuple[str, bool, dict[int, bool]]:
+    """The text `folded` for the prefilters, whether it `reads_as_ascii`, and which patterns were found in it by
+    pattern identity: families share patterns (TASK is three of them), so each pattern searches a text once."""
+    return folded(text), reads_as_ascii(text), {}
 
 
 def is_request(text: str) -> bool:
