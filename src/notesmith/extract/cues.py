@@ -63,6 +63,7 @@ _NOT_A_NAME = (r"(?!(?:um|uh|yeah|yes|okay|ok|so|and|but|then|well|maybe|now|als
                r"|someone|nobody|one|all|both|each|which|who|what|people|he|she|no|not)\b)")
 _MODAL = (r"(?: will|'ll| is going to| are going to|'s going to|'re going to| is gonna| are gonna|'s gonna|'re gonna"
           r"| should| has to| have to| needs to| need to| must| can| could)")
+_WORD_THEN_MODAL = rf"[A-Za-z]++{_MODAL}"
 _MODAL_WORDS = (" will", "'ll", " going to", " gonna", " should", " has to", " have to", " need", " must", " can",
                 " could")
 
@@ -79,9 +80,14 @@ ASSIGNMENT = _cues(
     (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8, ('can you', 'could you', 'would you', 'will you', "you'll", 'you will', 'you need to', 'you should', 'you have to', "you're go", 'you are going to', 'you can', 'you could', 'you must')),
     (rf"\b(you|you two|you guys|both of you)('ll| will| are going to|'re going to|'re gonna| are gonna) be {_DO}\b", 1.2, ("'ll be", ' will be', ' going to be', ' gonna be')),
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2, ('your ', "you'll be", 'you will be')),
-    (rf"\b{_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4, _MODAL_WORDS),
-    # …and more surely so when the one named is a person: "Marcus will share the questionnaire"
-    (rf"\b(?-i:(?=[A-Z])){_NOT_A_PERSON}{_NOT_A_NAME}(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b",
+    # A word then a modal is looked for first (few words are followed by one), and only then whether the word names
+    # no person; `++` as a modal opens with a space or an apostrophe, so the word before it is whole.
+    (rf"\b(?={_WORD_THEN_MODAL}){_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4,
+     _MODAL_WORDS),
+    # …and more surely so when the one named is a person: "Marcus will share the questionnaire" (name and modal
+    # looked for first, as above)
+    (rf"\b(?=(?-i:[A-Z][a-z]++(?: [A-Z][a-z]++)?){_MODAL}){_NOT_A_PERSON}{_NOT_A_NAME}"
+     rf"(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b",
      0.6, _MODAL_WORDS),
     (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b", 2.0, ("i'd like", 'i would like', 'i want', 'i need')),
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6, ('if you can', 'if you could')),
