@@ -3,8 +3,11 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notesmith.domain import Utterance
+from notesmith.extract import cues
 from notesmith.extract.rules import extract
 from notesmith.extract.transcript import (
     clean_sentence,
@@ -189,3 +192,36 @@ def test_a_leading_because_with_its_main_clause_is_a_whole_decision():
     decisions = extract_decisions(_call(("Priya", "We looked at both screens last week."), ("Priya", said),
                                         ("Teo", "Yeah.")))
     assert [d.evidence[0].quote for d in decisions] == [said]
+
+
+_FAMILIES = (cues.COMMITMENT, cues.ASSIGNMENT, cues.MARKERS, cues.DECISION, cues.HEDGE, cues.TASK)
+# Cue words and verbs, in other cases, and the characters where Unicode and ASCII matching part: the four that re.I
+# folds to an ASCII letter, a letter and a digit outside ASCII, inert marks, Unicode-only whitespace.
+_PIECES = st.sampled_from(
+    [word for family in _FAMILIES for word in family.words] + list(cues.WORK_VERBS)
+    + ["I", "You", "Marcus", "Sam Lee", "So ", "so that ", "the ", "it", ". ", "? ", "! ", ", ", " ", "  ", "\n",
+       "İ", "ı", "ſ", "K", "é", "٣", "3", "—", "’", "\xa0", "\x1c", "\x85"]
+)
+_SPOKEN = st.lists(st.one_of(_PIECES, _PIECES.map(str.upper), _PIECES.map(str.title), st.text(max_size=2)),
+                   max_size=24).map("".join)
+
+
+def _searched(text: str, family: cues.Cues) -> float:
+    """The score by plain searches of every pattern, no prefilter and no ASCII twin."""
+    return sum([weight for pattern, _, weight, _ in family.pairs if pattern.search(text)])
+
+
+@settings(max_examples=400)
+@given(_SPOKEN)
+def test_cue_scores_are_those_of_plain_pattern_searches(text):
+    """Prefilters and ASCII matching only skip work: a score is the one every pattern searched gives."""
+    assert [cues.cue_score(text, family) for family in _FAMILIES] == [_searched(text, family) for family in _FAMILIES]
+
+
+@pytest.mark.parametrize("text", [
+    "Marcus will send the deck", "İ wıll ſend it", "I WILL — send it tomorrow", "I'll\x1csend it", "I'll\x85send it",
+    "Marcus wiKKi will check", "So, Sam, can you book the room?", "we dećided: go with it", "٣ euros then",
+    "Let’s go with the plan", "I’ll send it — I will send it", "Kan you check it, please?",
+])
+def test_cue_scores_where_unicode_and_ascii_matching_part(text):
+    assert [cues.cue_score(text, family) for family in _FAMILIES] == [_searched(text, family) for family in _FAMILIES]

@@ -6,10 +6,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-# A pattern, its weight, and words of which any match has one (in lower case; empty: none named). A text in ASCII
-# that has none of them is not searched: most utterances lack the few words a cue is built on, and 36 searches of
-# every sentence were most of the rules extractor's time.
-Cue = tuple[re.Pattern, float, tuple[str, ...]]
+# A pattern (and the same compiled with re.ASCII, for `reads_as_ascii` texts), its weight, and words of which any
+# match has one (in lower case; empty: none named). A text that has none of them (`folded`) is not searched: most
+# utterances lack the few words a cue is built on, and 36 searches of every sentence were most of the rules
+# extractor's time.
+Cue = tuple[re.Pattern, re.Pattern, float, tuple[str, ...]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -21,9 +22,15 @@ class Cues:
     def __add__(self, other: Cues) -> Cues:
         return Cues(self.pairs + other.pairs)
 
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every word the family's prefilters name, each once: a text is looked through once per word."""
+        return tuple(dict.fromkeys(word for _, _, _, words in self.pairs for word in words))
+
 
 def _cues(*cues: tuple[str, float, tuple[str, ...]]) -> Cues:
-    return Cues(tuple((re.compile(pattern, re.I), weight, words) for pattern, weight, words in cues))
+    return Cues(tuple((re.compile(pattern, re.I), re.compile(pattern, re.I | re.A), weight, words)
+                      for pattern, weight, words in cues))
 
 
 WORK_VERBS = (
@@ -56,6 +63,7 @@ _NOT_A_NAME = (r"(?!(?:um|uh|yeah|yes|okay|ok|so|and|but|then|well|maybe|now|als
                r"|someone|nobody|one|all|both|each|which|who|what|people|he|she|no|not)\b)")
 _MODAL = (r"(?: will|'ll| is going to| are going to|'s going to|'re going to| is gonna| are gonna|'s gonna|'re gonna"
           r"| should| has to| have to| needs to| need to| must| can| could)")
+_WORD_THEN_MODAL = rf"[A-Za-z]++{_MODAL}"
 _MODAL_WORDS = (" will", "'ll", " going to", " gonna", " should", " has to", " have to", " need", " must", " can",
                 " could")
 
@@ -72,9 +80,14 @@ ASSIGNMENT = _cues(
     (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8, ('can you', 'could you', 'would you', 'will you', "you'll", 'you will', 'you need to', 'you should', 'you have to', "you're go", 'you are going to', 'you can', 'you could', 'you must')),
     (rf"\b(you|you two|you guys|both of you)('ll| will| are going to|'re going to|'re gonna| are gonna) be {_DO}\b", 1.2, ("'ll be", ' will be', ' going to be', ' gonna be')),
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2, ('your ', "you'll be", 'you will be')),
-    (rf"\b{_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4, _MODAL_WORDS),
-    # …and more surely so when the one named is a person: "Marcus will share the questionnaire"
-    (rf"\b(?-i:(?=[A-Z])){_NOT_A_PERSON}{_NOT_A_NAME}(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b",
+    # A word then a modal is looked for first (few words are followed by one), and only then whether the word names
+    # no person; `++` as a modal opens with a space or an apostrophe, so the word before it is whole.
+    (rf"\b(?={_WORD_THEN_MODAL}){_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4,
+     _MODAL_WORDS),
+    # …and more surely so when the one named is a person: "Marcus will share the questionnaire" (name and modal
+    # looked for first, as above)
+    (rf"\b(?=(?-i:[A-Z][a-z]++(?: [A-Z][a-z]++)?){_MODAL}){_NOT_A_PERSON}{_NOT_A_NAME}"
+     rf"(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b",
      0.6, _MODAL_WORDS),
     (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b", 2.0, ("i'd like", 'i would like', 'i want', 'i need')),
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6, ('if you can', 'if you could')),
@@ -134,25 +147,55 @@ HEDGE = _cues(
 @functools.lru_cache(maxsize=16384)
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
-    lowered, found = _seen(text)
+    lowered, plain, found = _seen(text)
     weights = []
-    for pattern, weight, words in cues.pairs:  # one loop, no call per pattern: this runs ~10^6 times a run
-        key = id(pattern)  # the patterns are module constants, alive for the whole process
+    for key, pattern, weight in _possible(cues, frozenset({word for word in cues.words if word in lowered}), plain):
         hit = found.get(key)
         if hit is None:
-            possible = lowered is None or not words or any(word in lowered for word in words)
-            hit = found[key] = possible and pattern.search(text) is not None
+            hit = found[key] = pattern.search(text) is not None
         if hit:
             weights.append(weight)
     return sum(weights)
 
 
+@functools.lru_cache(maxsize=4096)
+def _possible(cues: Cues, present: frozenset[str], plain: bool) -> tuple[tuple[int, re.Pattern, float], ...]:
+    """The family's patterns a text with just the words `present` may match, in order, each with its identity
+    (the patterns are module constants, alive for the whole process) and compiled as the text needs (`plain`:
+    `reads_as_ascii`): texts share a few sets of words."""
+    return tuple((id(pattern), ascii_pattern if plain else pattern, weight)
+                 for pattern, ascii_pattern, weight, words in cues.pairs if not words or not present.isdisjoint(words))
+
+
+# The only characters outside ASCII that re.I lets match an ASCII letter (all of Unicode checked, Python 3.11), each
+# with the letter it matches. With these replaced, lower case holds every cue word that re.I could find: a dash or
+# an accent in a sentence does not cost it its prefilter.
+_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def folded(text: str) -> str:
+    """`text` in lower case, where any run of characters that re.I matches to an ASCII word reads as that word."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
+
+
+# Characters for which Unicode matching may differ from re.ASCII: all outside ASCII, and the four information
+# separators (\x1c-\x1f), whitespace to Unicode only (all 128 ASCII characters checked, Python 3.11).
+_UNICODE_ONLY = re.compile(r"[\x1c-\x1f\x80-\U0010ffff]")
+
+
+def reads_as_ascii(text: str) -> bool:
+    """Whether an ASCII pattern finds in `text` with re.ASCII just what it finds without (ASCII matching is about
+    twice as fast): so it does where every character Unicode sees otherwise is no letter, digit or space (a dash,
+    a curly quote), as word characters, digits, spaces and word boundaries then agree, and only letters fold to
+    ASCII letters under re.I."""
+    return not any(char.isalnum() or char.isspace() for char in _UNICODE_ONLY.findall(text))
+
+
 @functools.lru_cache(maxsize=16384)
-def _seen(text: str) -> tuple[str | None, dict[int, bool]]:
-    """The text in lower case when it is ASCII (where lower case is exactly what re.I compares; outside ASCII re.I
-    folds more, e.g. 'ſ' matches 's'), and which patterns were found in it by pattern identity: families share
-    patterns (TASK is three of them), so each pattern searches a text once."""
-    return (text.lower() if text.isascii() else None), {}
+def _seen(text: str) -> tuple[str, bool, dict[int, bool]]:
+    """The text `folded` for the prefilters, whether it `reads_as_ascii`, and which patterns were found in it by
+    pattern identity: families share patterns (TASK is three of them), so each pattern searches a text once."""
+    return folded(text), reads_as_ascii(text), {}
 
 
 def is_request(text: str) -> bool:

@@ -207,9 +207,11 @@ def _decision_score(utterances: list[Utterance], i: int) -> float:
     if _words(text) < MIN_WORDS:
         return 0.0
     score = cues.cue_score(text, cues.DECISION) + cues.cue_score(text, cues.HEDGE)
+    if score <= 0:
+        return score
     sentence = _best_sentence(text, cues.DECISION)
-    if score <= 0 or not substantive(sentence):
-        return min(score, 0.0)
+    if not substantive(sentence):
+        return 0.0
     accepted = _accepted_by_next_speaker(utterances, i)
     if asks(sentence) and not accepted:
         return 0.0
