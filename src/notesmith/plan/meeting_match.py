@@ -30,7 +30,7 @@ from notesmith.domain import Source
 from notesmith.domain.ledger import IngestedSource, MeetingRecord
 from notesmith.extract.words import STOPWORDS
 from notesmith.plan.dedup import Statement, statement
-from notesmith.plan.similarity import content_words, figures
+from notesmith.plan.similarity import content_words, encoded_words, figures
 from notesmith.resolve.names import normalize_name
 
 SKETCH_SIZE = 128  # hashes of each kind
@@ -48,7 +48,6 @@ _SHINGLE = 1 << 32  # shingle hashes live above the word hashes (crc32) in one s
 # amounts, percentages, dates, decimals and numbers of three digits or more; not clock times or counters
 _TELLING = re.compile(r"^[$€£]|%$|^\d{4}-\d\d-\d\d$|\d[.,]\d|\d{3}")
 _CLOCK = re.compile(r"^\d+:\d\d")
-_LETTERS = re.compile(r"[^\W\d_]+")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -58,10 +57,11 @@ def source_hashes(source: Source) -> set[int]:
     from what was said when the reader found utterances (two recorders' timestamps and labels differ), else from
     each line of the text, letters only."""
     hashes = {_stem_hash(word) for word in content_words(_fold(source.text))}
+    shingles: set[bytes] = set()
     for line in [u.text for u in source.utterances] or source.text.splitlines():
-        words = _LETTERS.findall(_fold(line))
-        hashes.update(_SHINGLE + zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
-                      for i in range(len(words) - SHINGLE_WORDS + 1))
+        words = encoded_words(_fold(line))
+        shingles.update(map(b" ".join, zip(*(words[k:] for k in range(SHINGLE_WORDS)))))
+    hashes.update(map(_SHINGLE.__add__, map(zlib.crc32, shingles)))  # a few thousand, each hashed once in C
     return hashes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from notesmith.sources.errors import SourceError
 
@@ -17,6 +18,9 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "legacy Office document",
     b"SQLite format 3": "SQLite database",
 }
+
+# characters below 32 other than tab, newline, form feed and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -52,5 +56,4 @@ def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
 
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls / max(len(sample), 1)
+    return len(_CONTROL.findall(sample)) / max(len(sample), 1)

@@ -50,7 +50,19 @@ def repair_latin1_mojibake(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
+    if not _adjacent_non_ascii(text):  # mojibake is a run of two or more high characters: nothing to repair
+        return text
     return repair_latin1_mojibake(repair_mac_roman_mojibake(text))
+
+
+def _adjacent_non_ascii(text: str) -> bool:
+    """Whether two non-ASCII characters stand side by side somewhere in `text`.
+
+    The encoder writes each non-ASCII character as `&#N;` in C, so two side by side
+    leave `;&#`; absent, there are none. A `;&#` of the text itself only costs the
+    full search after.
+    """
+    return b";&#" in text.encode("ascii", "xmlcharrefreplace")
 
 
 def _decode_utf8_pieces(run: str, to_byte: dict[str, int], lost_lead: bool) -> str:
@@ -128,7 +140,8 @@ def clean_invisible_characters(text: str) -> str:
     # every character through Python, so it is skipped for a text (nearly every one) that has none of them
     if _TRANSLATED.search(text):
         text = text.translate(_INVISIBLE)
-    text = _ZWJ_OUTSIDE_EMOJI.sub("", text)
+    if "\u200d" in text:  # a plain substring test; the pattern's lookarounds are tried at every character
+        text = _ZWJ_OUTSIDE_EMOJI.sub("", text)
     return _CONTROL.sub("", text)
 
 
@@ -138,7 +151,8 @@ def normalize_text(text: str) -> str:
 
 
 _WORD = re.compile(r"\S+")
-_NOT_WORD = re.compile(r"\W+")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
+_MAX_UNIT = 40  # words in the longest phrase a loop repeats
 
 
 def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
@@ -151,19 +165,20 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     words = _WORD.findall(text)
     if len(words) < 4:
         return text
-    keys = [_NOT_WORD.sub("", w).lower() for w in words]
-    # a loop repeats at least one pair of keys (the unit's first two, or a word and itself): most utterances
-    # repeat words ("the") but no pair, and need no search
-    pairs = list(zip(keys, keys[1:]))
-    if min_repeats >= 2 and len(set(pairs)) == len(pairs):
+    keys = _loop_keys(words)
+    starts = _loop_starts(keys) if min_repeats >= 2 else range(len(words))
+    if not starts:
         return text
     positions: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
         positions.setdefault(key, []).append(index)
+    loops = {i: loop for i in starts if (loop := _longest_loop_at(keys, positions[keys[i]], i, min_repeats))[0]}
+    if not loops:
+        return text
     kept: list[str] = []
     i = 0
     while i < len(words):
-        size, count = _longest_loop_at(keys, positions[keys[i]], i, min_repeats)
+        size, count = loops.get(i, (0, 0))
         if size:
             kept.extend(words[i : i + size])
             i += size * count
@@ -173,10 +188,38 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     return " ".join(kept) if len(kept) < len(words) else text
 
 
+def _loop_keys(words: list[str]) -> list[str]:
+    """Each word without its punctuation, lower-cased: what two words of a loop share.
+
+    One pass over the words joined by single spaces gives what a pass per word
+    would: no word holds a space, and lower-casing (even a final sigma) looks no
+    further than the word around a letter.
+    """
+    return _NOT_WORD_OR_SPACE.sub("", " ".join(words)).lower().split(" ")
+
+
+def _loop_starts(keys: list[str]) -> list[int]:
+    """Where a loop can start: its first two keys come again within a unit (a word said twice in a row, or a
+    phrase whose start follows it). Most utterances repeat words ("the") but no pair, and have no such place."""
+    pairs = list(zip(keys, keys[1:]))
+    if len(set(pairs)) == len(pairs):  # every pair said once: nothing comes again (and "the the" is no loop)
+        return []
+    last_at: dict[tuple[str, str], int] = {}
+    starts: set[int] = set()
+    for j, pair in enumerate(pairs):
+        i = last_at.get(pair)
+        if pair[0] == pair[1]:
+            starts.add(j)
+        elif i is not None and j - i <= _MAX_UNIT:
+            starts.add(i)
+        last_at[pair] = j
+    return sorted(starts)
+
+
 def _longest_loop_at(keys: list[str], same_key_at: list[int], i: int, min_repeats: int) -> tuple[int, int]:
     """A loop of unit size s starting at i needs keys[i + s] == keys[i]: only those sizes are tried."""
     best = (0, 0)
-    limit = min(40, (len(keys) - i) // 2)
+    limit = min(_MAX_UNIT, (len(keys) - i) // 2)
     start = bisect.bisect_right(same_key_at, i)
     for j in same_key_at[start:]:
         size = j - i
