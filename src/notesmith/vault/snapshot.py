@@ -20,7 +20,7 @@ class OutsideVault(Exception):
 def inside_vault(layout: VaultLayout, path: str) -> Path:
     """The absolute path of `path`, refused when it or a folder on the way is a link leading out of the vault."""
     target = layout.absolute(path)
-    if ".." in PurePosixPath(path).parts or not target.resolve().is_relative_to(layout.root.resolve()):
+    if ".." in PurePosixPath(path).parts or not target.resolve().is_relative_to(layout.real_root):
         raise OutsideVault(f"refusing {path}: it leads outside the vault (a symbolic link?); "
                            "replace the link with the file itself")
     return target
