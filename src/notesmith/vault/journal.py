@@ -93,7 +93,7 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
         if entry.get("move_from"):
             moved = layout.absolute(entry["move_from"])
             if moved.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(target.parent, folders)
                 os.replace(moved, target)
                 folders.update((target.parent, moved.parent))
                 hook()
@@ -106,7 +106,7 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
             continue
         staged = journal / entry["staged"]
         if staged.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(target.parent, folders)
             os.replace(staged, target)
             folders.add(target.parent)
             hook()
@@ -118,6 +118,12 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
     shutil.rmtree(journal)
     _fsync_dir(journal.parent)
     hook()
+
+
+def _make_folder(folder: Path, touched: set[Path]) -> None:
+    """The folder made if missing; one this roll already wrote or removed a file in is there."""
+    if folder not in touched:
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 def current_checksum(layout: VaultLayout, path: str) -> str | None:

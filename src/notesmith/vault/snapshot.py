@@ -6,7 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from notesmith.domain.plan import FileOperation, OperationKind
 from notesmith.vault.layout import VaultLayout
+
+_NOTES_WRITTEN = (OperationKind.create_note, OperationKind.update_note)
 
 
 def sha256(data: bytes) -> str:
@@ -53,6 +56,16 @@ class VaultSnapshot:
     def forget(self, paths: list[str]) -> None:
         for path in paths:
             self._cache.pop(path, None)
+
+    def applied(self, operations: list[FileOperation]) -> None:
+        """After their transaction: a note holds what was written to it, so the next plan reads it from here; any
+        other path is read again when asked for. A note changed on disk since is still caught when applying: its
+        hash differs from the one planned from."""
+        for op in operations:
+            if op.kind in _NOTES_WRITTEN and op.content is not None and not op.move_from:
+                self._cache[op.path] = op.content
+            else:
+                self.forget([path for path in (op.path, op.move_from) if path])
 
     def list_notes(self, folder: str) -> list[str]:
         base = self.layout.absolute(folder)
