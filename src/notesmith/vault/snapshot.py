@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,10 +25,30 @@ class OutsideVault(Exception):
 def inside_vault(layout: VaultLayout, path: str) -> Path:
     """The absolute path of `path`, refused when it or a folder on the way is a link leading out of the vault."""
     target = layout.absolute(path)
-    if ".." in PurePosixPath(path).parts or not target.resolve().is_relative_to(layout.real_root):
+    parts = PurePosixPath(path).parts
+    if ".." in parts or (_may_lead_out(layout.root, parts)
+                         and not target.resolve().is_relative_to(layout.real_root)):
         raise OutsideVault(f"refusing {path}: it leads outside the vault (a symbolic link?); "
                            "replace the link with the file itself")
     return target
+
+
+def _may_lead_out(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether the path could lead anywhere but below the root: it is absolute, or a file or folder on its way is a
+    link (resolving it then tells). Looking at each name below the root costs a fraction of resolving the whole path
+    again, and every file a run reads or writes is checked. Elsewhere than POSIX a junction is no link here: always
+    resolved there."""
+    if os.name != "posix" or PurePosixPath(*parts).is_absolute():
+        return True
+    current = os.fspath(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return True
+        except OSError:
+            return False  # nothing is there, so nothing further on is a link either
+    return False
 
 
 @dataclass
