@@ -146,6 +146,27 @@ def _typed(value):
     return (type(value).__name__, "nan" if value != value else value)
 
 
+# strings near the shapes the frontmatter writer decides itself (plain, a quoted link) and just past them
+WRITTEN_STRINGS = SCALARS | st.from_regex(r"(\[\[)?[0-9a-zA-Z_./()|:#' -]{1,14}(\]\])?", fullmatch=True) | st.sampled_from(
+    ["x" * 200, "x" * 201, "[[" + "a " * 98 + "]]", "2e8cd5578f95b691", "2e81234", "0b1011", "Sources/2025/a b.txt",
+     "a  b", "a b ", " a", "[[it's]]", "[[a]] b", "- a", "a #b", "a: b", "Yes", "NULL"])
+
+
+@given(st.lists(WRITTEN_STRINGS, min_size=1, max_size=4))
+def test_frontmatter_strings_are_written_as_ruamel_writes_them(values):
+    from ruamel.yaml.comments import CommentedMap
+
+    from notesmith.notes.frontmatter import block_list, dump_frontmatter
+
+    mapping = CommentedMap([("title", values[0]), ("aliases", block_list(values))])
+    reference = YAML(typ="rt", pure=True)
+    reference.width = 4096
+    reference.indent(mapping=2, sequence=2, offset=0)
+    stream = io.StringIO()
+    reference.dump(mapping, stream)
+    assert dump_frontmatter(mapping) == stream.getvalue()
+
+
 def test_the_index_reads_a_notes_properties_as_the_round_trip_does():
     text = "---\ntype: project\ntitle: Kestrel\nstatus: off\ncode: 010\nstarted: 12:30\n---\n# Kestrel\n"
     indexed = read_note_rows("Projects/Kestrel.md", text).frontmatter

@@ -174,7 +174,7 @@ class _Run:
 
     def apply(self, operations: list[FileOperation]) -> None:
         self.txn.apply(operations, self.options.after_file_op)
-        self.snapshot.forget([path for op in operations for path in (op.path, op.move_from) if path])
+        self.snapshot.applied(operations)
 
 
 def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner) -> Registry:

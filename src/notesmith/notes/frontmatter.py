@@ -343,6 +343,30 @@ def _cached_scalar(value: str | int | dt.date) -> str | None:
 
 
 def _scalar(value) -> str | None:
+    if type(value) is str and _written_as_is(value):
+        return value
+    if type(value) is str and _QUOTED_AS_IS.match(value):
+        return f"'{value}'"
     if type(value) not in (str, int, dt.date):
         return None
     return _cached_scalar(value)
+
+
+# Each new meeting brings strings never written before (its title, archived path, hash, id), and a YAML dump of
+# each cost more than the rest of its note's frontmatter: the common shapes are decided here, as ruamel decides
+# them. Plain: no indicator (`:`, `#`, `[`, `'`, …), no space at either end, nothing but ASCII, and read back as a
+# string (not a number, date, bool or null); a link: no plain scalar (it starts with `[`), single-quoted as it is
+# when it holds no `'`. Anything else is left to ruamel. Short, so that no line is ever folded.
+_AS_IS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_./() -]{0,198}[A-Za-z0-9_./()])?\Z")
+_QUOTED_AS_IS = re.compile(r"\[\[[A-Za-z0-9_./()| -]{1,196}\]\]\Z")
+
+
+def _written_as_is(value: str) -> bool:
+    return _AS_IS.match(value) is not None and not any(pattern.match(value) for pattern in _implicit_patterns())
+
+
+@functools.cache
+def _implicit_patterns() -> tuple[re.Pattern, ...]:
+    """What makes a plain scalar other than a string, in YAML 1.2 (the version the round trip writes) and in 1.1."""
+    words = r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"
+    return (*(re.compile(pattern, re.X) for _, pattern, _ in _YAML_1_2_SCALARS), re.compile(words))

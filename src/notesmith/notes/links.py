@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePosixPath
 
@@ -98,9 +99,14 @@ def with_plain_names(text: str, names: list[str]) -> str:
     """`text` on one line, with every name in it that holds markup (`Eve]] [[Admin`) written as plain text:
     a sentence keeps the links its author wrote, but a name never becomes one."""
     line = " ".join(_INVISIBLE.sub("", text).split())
+    marked = _marked_names(tuple(names))
+    return marked.sub(lambda m: plain_text(m.group(0)), line) if marked else line
+
+
+@functools.lru_cache(maxsize=256)  # one source's names serve every sentence written from it
+def _marked_names(names: tuple[str, ...]) -> re.Pattern | None:
+    """The names that hold markup, as one pattern, longest first: a name inside another, or inside one already
+    escaped, is not escaped twice; None when no name holds any."""
     marked = sorted({n for n in (" ".join(_INVISIBLE.sub("", name).split()) for name in names)
                      if n and plain_text(n) != n}, key=len, reverse=True)
-    if not marked:
-        return line
-    # one pass, longest name first: a name inside another, or inside one already escaped, is not escaped twice
-    return re.sub("|".join(map(re.escape, marked)), lambda m: plain_text(m.group(0)), line)
+    return re.compile("|".join(map(re.escape, marked))) if marked else None

@@ -83,7 +83,14 @@ def _encoder():
 @functools.lru_cache(maxsize=8192)  # a few KB each; a section's lines are looked up through merge's _keyed
 def statement(line: str) -> Statement:
     task = parse_task_line(line)
-    text = task.text if task else PROVENANCE.sub("", _BULLET.sub("", line, count=1)).strip()
+    if task:
+        return _statement(task.text, True, (task.owner or "").casefold() or None,
+                          task.due.isoformat() if task.due else None)
+    return _statement(PROVENANCE.sub("", _BULLET.sub("", line, count=1)).strip(), False, None, None)
+
+
+@functools.lru_cache(maxsize=8192)  # one bullet's words are written to the meeting and to each entity it names
+def _statement(text: str, task: bool, owner: str | None, due: str | None) -> Statement:
     originals = [_POSSESSIVE.sub("", w) for w in _WORD.findall(without_figures(text))]
     words = tuple(w.casefold() for w in originals)
     stems = tuple(_stem(w) for w in words if w not in _FUNCTION_WORDS)
@@ -97,9 +104,9 @@ def statement(line: str) -> Statement:
         names=names,
         figures=figures(text),
         negated=_NEGATION.search(text) is not None,
-        task=task is not None,
-        owner=(task.owner or "").casefold() or None if task else None,
-        due=task.due.isoformat() if task and task.due else None,
+        task=task,
+        owner=owner,
+        due=due,
         work=_work(words, originals, vocative=_VOCATIVE.match(text) is not None),
     )
 

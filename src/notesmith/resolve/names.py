@@ -19,8 +19,11 @@ FIRST_NAME_VARIANT = 0.88  # a first name alone: shorter strings score lower for
 
 @functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():  # nothing to decompose and no accent to drop: a sentence's text is mostly this
+        without_accents = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", without_accents).casefold().split())
 
 

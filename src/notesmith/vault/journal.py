@@ -32,10 +32,7 @@ class Conflict(Exception):
 def apply_operations(layout: VaultLayout, operations: list[FileOperation], after_file_op: FileOpHook | None = None) -> None:
     """Write every operation or none; a crash at any point leaves a journal that `recover` completes or discards."""
     hook = after_file_op or (lambda: None)
-    for op in operations:
-        inside_vault(layout, op.path)
-        if op.move_from:
-            inside_vault(layout, op.move_from)
+    targets = {path: inside_vault(layout, path) for op in operations for path in (op.path, op.move_from) if path}
     journal = layout.state_dir / JOURNAL_DIR / secrets.token_hex(8)
     journal.mkdir(parents=True)
     entries, staged_files = [], {}
@@ -47,7 +44,7 @@ def apply_operations(layout: VaultLayout, operations: list[FileOperation], after
         entries.append({"path": op.path, "before": op.before_sha256, "staged": staged, "move_from": op.move_from})
     staged_files[journal / MANIFEST] = json.dumps(entries).encode()
     _write_all_durably(staged_files, hook)
-    changed = [e["path"] for e in entries if current_checksum(layout, e["path"]) != e["before"]]
+    changed = [e["path"] for e in entries if _checksum(targets[e["path"]]) != e["before"]]
     if changed:
         shutil.rmtree(journal)
         raise Conflict(changed)
@@ -96,7 +93,7 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
         if entry.get("move_from"):
             moved = layout.absolute(entry["move_from"])
             if moved.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(target.parent, folders)
                 os.replace(moved, target)
                 folders.update((target.parent, moved.parent))
                 hook()
@@ -109,7 +106,7 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
             continue
         staged = journal / entry["staged"]
         if staged.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(target.parent, folders)
             os.replace(staged, target)
             folders.add(target.parent)
             hook()
@@ -123,9 +120,18 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
     hook()
 
 
+def _make_folder(folder: Path, touched: set[Path]) -> None:
+    """The folder made if missing; one this roll already wrote or removed a file in is there."""
+    if folder not in touched:
+        folder.mkdir(parents=True, exist_ok=True)
+
+
 def current_checksum(layout: VaultLayout, path: str) -> str | None:
     """The file's sha256 on disk now; None when it does not exist."""
-    target = inside_vault(layout, path)
+    return _checksum(inside_vault(layout, path))
+
+
+def _checksum(target: Path) -> str | None:
     return sha256(target.read_bytes()) if target.is_file() else None
 
 

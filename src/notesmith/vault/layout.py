@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +33,12 @@ class VaultLayout:
 
     def archive_folder(self, year: int) -> str:
         return f"{self.folders.sources}/{year}"
+
+    @functools.cached_property
+    def real_root(self) -> Path:
+        """The root with every link on the way resolved: where each path is checked to stay (once per layout, as
+        every file a run reads or writes is checked)."""
+        return self.root.resolve()
 
     def absolute(self, relative: str) -> Path:
         return self.root / PurePosixPath(relative)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from notesmith.domain.plan import FileOperation, OperationKind
 from notesmith.vault.layout import VaultLayout
+
+_NOTES_WRITTEN = (OperationKind.create_note, OperationKind.update_note)
 
 
 def sha256(data: bytes) -> str:
@@ -20,10 +25,30 @@ class OutsideVault(Exception):
 def inside_vault(layout: VaultLayout, path: str) -> Path:
     """The absolute path of `path`, refused when it or a folder on the way is a link leading out of the vault."""
     target = layout.absolute(path)
-    if ".." in PurePosixPath(path).parts or not target.resolve().is_relative_to(layout.root.resolve()):
+    parts = PurePosixPath(path).parts
+    if ".." in parts or (_may_lead_out(layout.root, parts)
+                         and not target.resolve().is_relative_to(layout.real_root)):
         raise OutsideVault(f"refusing {path}: it leads outside the vault (a symbolic link?); "
                            "replace the link with the file itself")
     return target
+
+
+def _may_lead_out(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether the path could lead anywhere but below the root: it is absolute, or a file or folder on its way is a
+    link (resolving it then tells). Looking at each name below the root costs a fraction of resolving the whole path
+    again, and every file a run reads or writes is checked. Elsewhere than POSIX a junction is no link here: always
+    resolved there."""
+    if os.name != "posix" or PurePosixPath(*parts).is_absolute():
+        return True
+    current = os.fspath(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return True
+        except OSError:
+            return False  # nothing is there, so nothing further on is a link either
+    return False
 
 
 @dataclass
@@ -53,6 +78,16 @@ class VaultSnapshot:
     def forget(self, paths: list[str]) -> None:
         for path in paths:
             self._cache.pop(path, None)
+
+    def applied(self, operations: list[FileOperation]) -> None:
+        """After their transaction: a note holds what was written to it, so the next plan reads it from here; any
+        other path is read again when asked for. A note changed on disk since is still caught when applying: its
+        hash differs from the one planned from."""
+        for op in operations:
+            if op.kind in _NOTES_WRITTEN and op.content is not None and not op.move_from:
+                self._cache[op.path] = op.content
+            else:
+                self.forget([path for path in (op.path, op.move_from) if path])
 
     def list_notes(self, folder: str) -> list[str]:
         base = self.layout.absolute(folder)
