@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,9 +72,8 @@ class Transaction:
         if not operations:
             return
         paths = [path for op in operations for path in (op.path, op.move_from) if path]
-        if self.commits:
-            _note_uncommitted(self.layout, paths)
-        apply_operations(self.layout, operations, after_file_op)
+        noted = [_note_uncommitted(self.layout, paths)] if self.commits else []
+        apply_operations(self.layout, operations, after_file_op, synced_with=noted)
         self.touched += paths
 
 
@@ -102,8 +100,9 @@ def _uncommitted(layout: VaultLayout) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line] if path.is_file() else []
 
 
-def _note_uncommitted(layout: VaultLayout, paths: list[str]) -> None:
-    with open(layout.state_dir / UNCOMMITTED_FILE, "a", encoding="utf-8") as handle:
+def _note_uncommitted(layout: VaultLayout, paths: list[str]) -> Path:
+    """The paths appended to the uncommitted list, whose file is returned: the apply syncs it before any rename."""
+    path = layout.state_dir / UNCOMMITTED_FILE
+    with open(path, "a", encoding="utf-8") as handle:
         handle.write("".join(f"{p}\n" for p in paths))
-        handle.flush()
-        os.fsync(handle.fileno())
+    return path

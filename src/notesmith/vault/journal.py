@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ MANIFEST = "manifest.json"
 COMMITTED = "COMMITTED"
 
 FileOpHook = Callable[[], None]
+SYNC_THREADS = 16
 
 
 class Conflict(Exception):
@@ -29,8 +32,12 @@ class Conflict(Exception):
         self.paths = paths
 
 
-def apply_operations(layout: VaultLayout, operations: list[FileOperation], after_file_op: FileOpHook | None = None) -> None:
-    """Write every operation or none; a crash at any point leaves a journal that `recover` completes or discards."""
+def apply_operations(layout: VaultLayout, operations: list[FileOperation], after_file_op: FileOpHook | None = None,
+                     synced_with: Iterable[Path] = ()) -> None:
+    """Write every operation or none; a crash at any point leaves a journal that `recover` completes or discards.
+
+    `synced_with`: files the caller wrote that must be durable before any target changes; they are synced together
+    with the staged files."""
     hook = after_file_op or (lambda: None)
     targets = {path: inside_vault(layout, path) for op in operations for path in (op.path, op.move_from) if path}
     journal = layout.state_dir / JOURNAL_DIR / secrets.token_hex(8)
@@ -43,7 +50,7 @@ def apply_operations(layout: VaultLayout, operations: list[FileOperation], after
             staged_files[journal / staged] = op.content
         entries.append({"path": op.path, "before": op.before_sha256, "staged": staged, "move_from": op.move_from})
     staged_files[journal / MANIFEST] = json.dumps(entries).encode()
-    _write_all_durably(staged_files, hook)
+    _write_all_durably(staged_files, hook, synced_with)
     changed = [e["path"] for e in entries if _checksum(targets[e["path"]]) != e["before"]]
     if changed:
         shutil.rmtree(journal)
@@ -110,8 +117,7 @@ def _roll_forward(layout: VaultLayout, journal: Path, entries: list[dict], hook:
             os.replace(staged, target)
             folders.add(target.parent)
             hook()
-    for folder in sorted(folders):
-        _fsync_dir(folder)
+    _fsync_all(_fsync_dir, sorted(folders))
     (journal / COMMITTED).unlink()
     _fsync_dir(journal)
     hook()
@@ -135,10 +141,9 @@ def _checksum(target: Path) -> str | None:
     return sha256(target.read_bytes()) if target.is_file() else None
 
 
-
-def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook) -> None:
-    """Every file written, then every file synced: the first fsync commits the others' data with it, so the rest
-    cost little (one sync per file, each waiting on the disk, made the apply the slowest part of an ingest)."""
+def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook, synced_with: Iterable[Path] = ()) -> None:
+    """Every file written, then all of them (and `synced_with`) synced at once: each sync waits on the disk, and
+    waiting for them one after another made the apply the slowest part of an ingest."""
     handles = []
     try:
         for path, data in files.items():
@@ -147,11 +152,26 @@ def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook) -> None:
             handle.write(data)
             handle.flush()
             hook()
-        for handle in handles:
-            os.fsync(handle.fileno())
+        handles += [open(path, "rb") for path in synced_with]
+        _fsync_all(os.fsync, [handle.fileno() for handle in handles])
     finally:
         for handle in handles:
             handle.close()
+
+
+def _fsync_all(sync: Callable, targets: list) -> None:
+    """`sync` of every target, concurrently: the file system commits syncs that wait together in one go."""
+    if len(targets) == 1:
+        sync(targets[0])
+        return
+    for _ in _sync_threads().map(sync, targets):  # map re-raises a sync's error here
+        pass
+
+
+@functools.cache
+def _sync_threads() -> ThreadPoolExecutor:
+    """The threads that wait on syncs, started on the first apply of a process that has several to wait on."""
+    return ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="notesmith-sync")
 
 
 def _fsync_dir(path: Path) -> None:
