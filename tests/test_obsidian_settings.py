@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from test_cli import notesmith
 from vaults import tree_hashes
@@ -278,6 +278,8 @@ _SETTINGS = st.dictionaries(st.text(max_size=8).filter(lambda k: k != "statusSet
 
 
 @given(_SETTINGS, st.none() | _STATUS_SETTINGS)
+@example({}, {"coreStatuses": [{"symbol": s, "name": "n", "nextStatusSymbol": " ", "availableAsCommand": True,
+                                "type": "TODO"} for s in "/?-"]})  # all three already theirs: the file is left alone
 def test_merging_keeps_every_setting_and_status_of_the_user(others, statuses):
     theirs = {**others, **({} if statuses is None else {"statusSettings": statuses})}
     merged_bytes, notices = merge_tasks_settings(json.dumps(theirs).encode())
@@ -285,7 +287,8 @@ def test_merging_keeps_every_setting_and_status_of_the_user(others, statuses):
     assert {k: v for k, v in merged.items() if k != "statusSettings"} == others
     for key, kept in (statuses or {}).items():
         assert merged["statusSettings"][key][:len(kept)] == kept, "the user's statuses come first, unchanged"
-    everything = merged["statusSettings"]["coreStatuses"] + merged["statusSettings"]["customStatuses"]
+    left = merged.get("statusSettings", {})  # a file left alone may lack a list: Tasks then uses its defaults
+    everything = left.get("coreStatuses", []) + left.get("customStatuses", [])
     for symbol in "/?-":
         first = next(s for s in everything if s["symbol"] == symbol)
         users = [s for key in ("coreStatuses", "customStatuses") for s in (statuses or {}).get(key, [])]
