@@ -244,6 +244,29 @@ def test_a_note_edited_between_plan_and_apply_is_re_planned_and_the_edit_kept(tm
     assert "Written in Obsidian meanwhile." in text and "## Recent Context" in text
 
 
+def test_a_note_edited_while_the_source_before_is_still_applying_loses_nothing(tmp_path):
+    # a transaction applies while the next source is planned: an edit that makes it fail must void that plan too
+    inputs = _standups(tmp_path / "in", 4)
+    vault = make_vault(tmp_path / "v", inputs)
+    robin = vault / "People/Robin Hale.md"
+    robin.write_text("---\ntitle: Robin Hale\ntype: person\n---\n# Robin Hale\n", encoding="utf-8")
+    writes = []
+
+    def edit_during_the_second_apply():
+        writes.append(True)
+        if len(writes) == 20:  # past the first transaction (about a dozen files), inside the second
+            robin.write_text(robin.read_text(encoding="utf-8") + "\n## Notes\nWritten in Obsidian meanwhile.\n",
+                             encoding="utf-8")
+
+    report = run_ingest(vault, after_file_op=edit_during_the_second_apply)
+    assert [o.status for o in report.outcomes] == ["ingested"] * 4
+    text = robin.read_text(encoding="utf-8")
+    assert "Written in Obsidian meanwhile." in text
+    assert all(f"volume {day}" in text for day in range(1, 5)), "every standup's task reached Robin's note"
+    assert len(list((vault / "Meetings/2026").glob("*.md"))) == 4
+    assert not list((vault / "Inbox").glob("*.txt"))
+
+
 def _standups(folder: Path, count: int) -> list[Path]:
     """`count` different Otter-style standups, one per day."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notesmith.app.apply_ahead import ApplyAhead
 from notesmith.app.dead_letter import dead_letter_operations, stale_error_notes
 from notesmith.app.duplicates import (
     SKIPPED_FOLDER,
@@ -133,25 +134,41 @@ def _update_index(layout: VaultLayout) -> str | None:
 
 def _run(run: _Run, inputs: list[Path | Refused], on_progress: Callable[[str, int], None]) -> IngestReport:
     config, options = run.config, run.options
-    registry = build_registry(run.snapshot, run.layout, run.owner)
+    run.registry = build_registry(run.snapshot, run.layout, run.owner)
     report = IngestReport()
     loaded = (_load(item, run) for item in inputs)
-    known = lambda source: registry.named_in(source.text)  # noqa: E731 - the registry grows during the run
+    known = lambda source: run.registry.named_in(source.text)  # noqa: E731 - the registry grows during the run
     extract = options.make_extractor(known) if options.make_extractor else rules_extractor(config)
     executor = options.executor or LocalExecutor(options.workers or worker_count(len(inputs), options.cpus))
     prepared = executor.prepared(loaded, read_context_from(config), extract)
-    for item, ready in prepared:
-        if options.stop():
-            break
-        on_progress(item.path.name if isinstance(item, Loaded) else item.name, len(inputs))
-        if isinstance(item, Outcome):
-            report.outcomes.append(item)
-            continue
-        try:
-            report.outcomes.append(_ingest_one(item, ready, run, registry))
-        except OutsideVault as exc:
-            report.outcomes.append(Outcome(item.path.name, "failed", f"not ingested, left where it is: {exc}"))
+    try:
+        for item, ready in prepared:
+            if options.stop():
+                break
+            on_progress(item.path.name if isinstance(item, Loaded) else item.name, len(inputs))
+            report.outcomes.append(item if isinstance(item, Outcome) else _ingest_guarded(item, ready, run))
+            run.ahead.reported_at(len(report.outcomes) - 1)
+            _ingest_failed_again(run, report)
+        run.settle()
+        _ingest_failed_again(run, report)
+    finally:
+        run.ahead.close()
     return report
+
+
+def _ingest_guarded(loaded: Loaded, prepared: Prepared, run: _Run, ahead: bool = True) -> Outcome:
+    try:
+        return _ingest_one(loaded, prepared, run, ahead)
+    except OutsideVault as exc:
+        return Outcome(loaded.path.name, "failed", f"not ingested, left where it is: {exc}")
+
+
+def _ingest_failed_again(run: _Run, report: IngestReport) -> None:
+    """Sources whose transaction, applied while the next was planned, changed under it (nothing of it written):
+    ingested again now, in line, their outcome put where the first one was."""
+    while run.ahead.failed:
+        failed = run.ahead.failed.pop(0)
+        report.outcomes[failed.outcome_index] = _ingest_guarded(*failed.redo, run, ahead=False)
 
 
 @dataclass
@@ -166,15 +183,43 @@ class _Run:
     options: IngestOptions
     txn: Transaction | None  # None: a dry run
     steps: Iterator[int] = field(default_factory=itertools.count)  # each apply's undo record has a number of its own
+    registry: Registry | None = None  # the vault's entities, once the run has read them
+    ahead: ApplyAhead = field(default_factory=ApplyAhead)
 
     @classmethod
     def opened(cls, config: Config, layout: VaultLayout, options: IngestOptions, txn: Transaction | None) -> _Run:
         """The run's shared state, read once the vault is locked and recovered (a dry run: as it is)."""
         return cls(config, owner_from(config), layout, Ledger.load(layout), VaultSnapshot(layout), options, txn)
 
-    def apply(self, operations: list[FileOperation]) -> None:
+    def apply(self, operations: list[FileOperation], redo: tuple | None = None) -> None:
+        """Apply now; or, given `redo` (the source's Loaded and Prepared), start applying and return while it runs.
+
+        Conflict (and nothing written) when the transaction before failed meanwhile: what was planned since is void.
+        """
+        if not self.settle():
+            raise Conflict([])
+        if redo is None or any(op.move_from for op in operations):
+            self.txn.apply(operations, self.options.after_file_op)
+            self.snapshot.applied(operations)
+            return
+        self.snapshot.applying(operations)
+        self.ahead.start(self._apply_in_thread, operations, redo)
+
+    def _apply_in_thread(self, operations: list[FileOperation]) -> None:
         self.txn.apply(operations, self.options.after_file_op)
-        self.snapshot.applied(operations)
+
+    def settle(self) -> bool:
+        """Wait for the transaction in flight; False when it failed: the run's state is then read again from the
+        vault, which holds every transaction before it."""
+        if self.ahead.in_flight is None:
+            return True
+        done = self.ahead.settle()
+        if done is None:
+            self.snapshot, self.ledger = VaultSnapshot(self.layout), Ledger.load(self.layout)
+            self.registry = build_registry(self.snapshot, self.layout, self.owner)
+            return False
+        self.snapshot.applied(done.operations)
+        return True
 
 
 def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner) -> Registry:
@@ -199,7 +244,7 @@ def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:
     return _known(path, raw, known.note_path, run) if known else Loaded(path, raw)
 
 
-def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registry) -> Outcome:
+def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, ahead: bool) -> Outcome:
     path, raw, layout = loaded.path, loaded.raw, run.layout
     if prepared.skipped:
         return _skipped(path, raw, prepared.reason, run)
@@ -209,10 +254,11 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registr
     known = run.ledger.by_source_id(source.id)
     if known:
         return _known(path, raw, known.note_path, run, "same content as a source of")
-    item = SourceInput(source=source, raw=raw, file_name=path.name, inbox_path=layout.relative(path),
-                       extraction=extraction, resolution=resolve(extraction, registry, run.owner.employer))
     settings = PlanSettings(today=run.options.today, recent_context_cap=run.options.recent_context_cap)
     for _ in range(MAX_REPLANS):
+        # resolved on each attempt: a transaction that failed in flight takes the entities it added with it
+        item = SourceInput(source=source, raw=raw, file_name=path.name, inbox_path=layout.relative(path),
+                           extraction=extraction, resolution=resolve(extraction, run.registry, run.owner.employer))
         try:
             plan, record = plan_ingest(item, run.snapshot, run.ledger, layout, settings, prepared.seen)
         except PlanError as exc:
@@ -222,19 +268,19 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, registry: Registr
             return Outcome(path.name, "planned", record.note_path, plan)
         plan.operations += stale_error_notes(layout, run.snapshot, sha256(raw), item.inbox_path)
         try:
-            _apply_with_undo(plan.operations, run)
+            _apply_with_undo(plan.operations, run, (loaded, prepared) if ahead else None)
         except Conflict as exc:
             run.snapshot.forget(exc.paths)
             continue
-        run.ledger.put(record)
-        _register_new_entities(registry, item, layout)
+        run.ledger.put(record)  # and the registry: before the apply is done, as the next source is planned meanwhile
+        _register_new_entities(run.registry, item, layout)
         return Outcome(path.name, "ingested", record.note_path, plan.without_contents())
     return Outcome(path.name, "failed", "notes kept changing while planning; left where it is, run ingest again")
 
 
-def _apply_with_undo(operations: list[FileOperation], run: _Run) -> None:
+def _apply_with_undo(operations: list[FileOperation], run: _Run, redo: tuple | None = None) -> None:
     undo = undo_record_operations(run.layout, run.snapshot, operations, run.options.run_id, next(run.steps))
-    run.apply([*operations, *undo])
+    run.apply([*operations, *undo], redo)
 
 
 def _register_new_entities(registry: Registry, item: SourceInput, layout: VaultLayout) -> None:

@@ -89,6 +89,13 @@ class VaultSnapshot:
             else:
                 self.forget([path for path in (op.path, op.move_from) if path])
 
+    def applying(self, operations: list[FileOperation]) -> None:
+        """While their transaction is in flight: each path it writes reads as it will be, never from the disk
+        mid-write (`applied` once it is done). Moves are never in flight: what they leave at their target is not
+        known here."""
+        for op in operations:
+            self._cache[op.path] = op.content
+
     def list_notes(self, folder: str) -> list[str]:
         base = self.layout.absolute(folder)
         if not base.is_dir():
