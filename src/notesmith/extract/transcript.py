@@ -231,7 +231,7 @@ _LEANING = re.compile(r"^\W*(?:because|'?cause|rather than|instead of|although|e
 def broken_off(sentence: str) -> bool:
     """A phrase that is not a whole thought: it stops mid-way ("We could just go for the", "Basically I'll start
     off by") or only leans on something said before ("Because it has to be integrated inside")."""
-    words = sentence.rstrip(" \t.,;:!?…\"')").split()
+    words = sentence.rstrip(" \t.,;:!?…\"')").rsplit(None, 1)  # the last word is all it asks of the words
     return not words or words[-1].lower() in _DANGLING or bool(_LEANING.match(sentence))
 
 
@@ -447,7 +447,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def _best_sentence(text: str, weighted: cues.Cues) -> str:
     """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
-    sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
+    # two words or more: splitting off the first word tells
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split(None, 1)) == 2] or [text]
     best = sentences[0] if len(sentences) == 1 else max(sentences, key=lambda s: cues.cue_score(s, weighted))
     return clean_sentence(best)
 
