@@ -231,7 +231,7 @@ _LEANING = re.compile(r"^\W*(?:because|'?cause|rather than|instead of|although|e
 def broken_off(sentence: str) -> bool:
     """A phrase that is not a whole thought: it stops mid-way ("We could just go for the", "Basically I'll start
     off by") or only leans on something said before ("Because it has to be integrated inside")."""
-    words = sentence.rstrip(" \t.,;:!?…\"')").split()
+    words = sentence.rstrip(" \t.,;:!?…\"')").rsplit(None, 1)  # the last word is all it asks of the words
     return not words or words[-1].lower() in _DANGLING or bool(_LEANING.match(sentence))
 
 
@@ -422,10 +422,24 @@ _FILLER = re.compile(
 _LEADING_PUNCTUATION = re.compile(r"^[,;:.!?\-–—\s]+")
 # A false start said again ("the the", "if you if you", "It It needs…"): written once.
 _REPEATED = re.compile(r"\b((?:[^\W\d_][\w'-]*\s+){0,3}[^\W\d_][\w'-]*)(?:,?\s+\1\b)+", re.I)
+# Fillers inside a sentence, and one ending it.
+_INNER_FILLER = re.compile(r"\s+(um+|uh+)[,]?\s+", re.I)
+_FINAL_FILLER = re.compile(r"[,\s]+(um+|uh+)([.,]?)$", re.I)
+
+
 def _may_repeat(text: str) -> bool:
-    """A word said again within four words: the cheap test before the costly pattern."""
+    """A word said again within four words: the cheap test before the costly pattern (most sentences say each word
+    once, which a set shows without the window)."""
     words = [w.strip(",.;:!?") for w in text.casefold().split()]
+    if len(set(words)) == len(words):
+        return False
     return any(w in words[max(0, i - 4):i] for i, w in enumerate(words))
+
+
+def _may_hold_filler(text: str) -> bool:
+    """Whether `text` may hold an um or uh: re.I matches u, m and h to their two cases alone."""
+    lowered = text.lower()
+    return "um" in lowered or "uh" in lowered
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -433,7 +447,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def _best_sentence(text: str, weighted: cues.Cues) -> str:
     """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
-    sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split()) >= 2] or [text]
+    # two words or more: splitting off the first word tells
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split(None, 1)) == 2] or [text]
     best = sentences[0] if len(sentences) == 1 else max(sentences, key=lambda s: cues.cue_score(s, weighted))
     return clean_sentence(best)
 
@@ -445,6 +460,7 @@ def clean_sentence(text: str) -> str:
     cleaned = _FILLER.sub("", _LEADING_PUNCTUATION.sub("", text.strip())).strip()
     if _may_repeat(cleaned):
         cleaned = _REPEATED.sub(r"\1", cleaned)
-    cleaned = re.sub(r"\s+(um+|uh+)[,]?\s+", " ", cleaned, flags=re.I)
-    cleaned = re.sub(r"[,\s]+(um+|uh+)([.,]?)$", r"\2", cleaned, flags=re.I).rstrip(",;: ")
+    if _may_hold_filler(cleaned):
+        cleaned = _FINAL_FILLER.sub(r"\2", _INNER_FILLER.sub(" ", cleaned))
+    cleaned = cleaned.rstrip(",;: ")
     return (cleaned[:1].upper() + cleaned[1:]) if cleaned else text.strip()

@@ -150,7 +150,6 @@ def normalize_text(text: str) -> str:
     return clean_invisible_characters(repair_mojibake(normalize_line_endings(text)))
 
 
-_WORD = re.compile(r"\S+")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
 _MAX_UNIT = 40  # words in the longest phrase a loop repeats
 
@@ -162,7 +161,7 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     word repeated four times or more, is collapsed; ordinary emphasis ("no, no")
     is left alone.
     """
-    words = _WORD.findall(text)
+    words = text.split()  # what \S+ finds: both split on str.isspace
     if len(words) < 4:
         return text
     keys = _loop_keys(words)
@@ -201,9 +200,10 @@ def _loop_keys(words: list[str]) -> list[str]:
 def _loop_starts(keys: list[str]) -> list[int]:
     """Where a loop can start: its first two keys come again within a unit (a word said twice in a row, or a
     phrase whose start follows it). Most utterances repeat words ("the") but no pair, and have no such place."""
-    pairs = list(zip(keys, keys[1:]))
-    if len(set(pairs)) == len(pairs):  # every pair said once: nothing comes again (and "the the" is no loop)
+    # every pair said once: nothing comes again (and "the the" is no loop)
+    if len(set(zip(keys, keys[1:]))) == len(keys) - 1:
         return []
+    pairs = list(zip(keys, keys[1:]))
     last_at: dict[tuple[str, str], int] = {}
     starts: set[int] = set()
     for j, pair in enumerate(pairs):
