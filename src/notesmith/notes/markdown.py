@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from collections import OrderedDict
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from notesmith.notes.frontmatter import (
     FrontmatterError,
+    copy_editable,
     dump_frontmatter,
     load_editable,
     new_mapping,
@@ -52,7 +52,7 @@ class NoteDoc:
 def parse_note(text: str) -> NoteDoc:
     block, body = split_frontmatter(text)
     read_values = _block_values(block) if block is not None else None
-    frontmatter = copy.deepcopy(read_values) if read_values is not None else new_mapping()
+    frontmatter = copy_editable(read_values) if read_values is not None else new_mapping()
     preamble, sections = _split_sections(body.split("\n"))
     return NoteDoc(frontmatter, preamble, sections, block, read_values)
 
@@ -133,7 +133,7 @@ def _kept_block(doc: NoteDoc) -> str | None:
             return None
         block = line.sub(f"{key}: {value.isoformat()}", block)
     if block != doc.read_block:
-        _remember_block(block, copy.deepcopy(doc.frontmatter))
+        _remember_block(block, copy_editable(doc.frontmatter))
     return block
 
 
