@@ -4,6 +4,7 @@ within the same limits."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
@@ -21,7 +22,13 @@ from vaults import make_vault, run_ingest
 
 from notesmith.domain import Priority, Task, TaskStatus
 from notesmith.index.note_rows import read_note_rows
-from notesmith.notes.frontmatter import FrontmatterError, load_frontmatter
+from notesmith.notes.frontmatter import (
+    FrontmatterError,
+    copy_editable,
+    dump_frontmatter,
+    load_editable,
+    load_frontmatter,
+)
 from notesmith.notes.markdown import NoteError, parse_note
 from notesmith.notes.statuses import STATUSES
 from notesmith.notes.task_line import (
@@ -194,3 +201,19 @@ def test_frontmatter_nested_deeper_than_the_limit_on_one_line_is_refused_by_ever
     report = run_ingest(vault)
     assert report.count("ingested") == 1
     assert (vault / "Projects" / "Project Kestrel.md").read_text(encoding="utf-8") == hostile
+
+
+def test_a_frontmatter_copy_is_what_deepcopy_makes_of_it():
+    block = ("# kept\ntype: person  # a comment\naliases: [Mo, 'M. O.']\nemails:\n- mo@example.com\n"
+             "first_seen: 2026-03-02\nnested:\n  a: {b: [1, 2.5, true, null]}\n")
+    values = load_editable(block)
+    written = dump_frontmatter(values)
+    copied, deep = copy_editable(values), copy.deepcopy(values)
+    assert dump_frontmatter(copied) == dump_frontmatter(deep) == written
+    assert "# a comment" in written
+    copied["aliases"].append("Mo O.")
+    copied["nested"]["a"]["b"].append(3)
+    assert dump_frontmatter(values) == written  # the copy shares nothing that changes
+    deep["aliases"].append("Mo O.")
+    deep["nested"]["a"]["b"].append(3)
+    assert dump_frontmatter(copied) == dump_frontmatter(deep)

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 WIKILINK = re.compile(r"(!?)\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
 
 
+@functools.lru_cache(maxsize=65536)  # the same notes' links are written again and again: pathlib parses each path anew
 def note_link_target(path: str) -> str:
     """What goes inside `[[...]]` for a note: its file name without `.md`."""
     return PurePosixPath(path).stem

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from collections import OrderedDict
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from notesmith.notes.frontmatter import (
     FrontmatterError,
+    copy_editable,
     dump_frontmatter,
     load_editable,
     new_mapping,
@@ -52,7 +52,7 @@ class NoteDoc:
 def parse_note(text: str) -> NoteDoc:
     block, body = split_frontmatter(text)
     read_values = _block_values(block) if block is not None else None
-    frontmatter = copy.deepcopy(read_values) if read_values is not None else new_mapping()
+    frontmatter = copy_editable(read_values) if read_values is not None else new_mapping()
     preamble, sections = _split_sections(body.split("\n"))
     return NoteDoc(frontmatter, preamble, sections, block, read_values)
 
@@ -99,10 +99,12 @@ def _split_sections(lines: list[str]) -> tuple[list[str], list[NoteSection]]:
     return preamble, sections
 
 
-def render_note(doc: NoteDoc) -> str:
+def render_note(doc: NoteDoc, last: bool = False) -> str:
+    """The note's text. `last`: the doc is not changed after this, so the values of a block patched here are
+    remembered as they are, not copied."""
     parts: list[str] = []
     if doc.frontmatter:
-        parts.append("---\n" + _frontmatter_text(doc) + "---\n")
+        parts.append("---\n" + _frontmatter_text(doc, last) + "---\n")
     body_lines = list(doc.preamble)
     for section in doc.sections:
         body_lines.append(f"## {section.heading}")
@@ -111,12 +113,12 @@ def render_note(doc: NoteDoc) -> str:
     return "".join(parts)
 
 
-def _frontmatter_text(doc: NoteDoc) -> str:
-    kept = _kept_block(doc)
+def _frontmatter_text(doc: NoteDoc, last: bool) -> str:
+    kept = _kept_block(doc, last)
     return kept if kept is not None else dump_frontmatter(doc.frontmatter)
 
 
-def _kept_block(doc: NoteDoc) -> str | None:
+def _kept_block(doc: NoteDoc, last: bool) -> str | None:
     """The block as read when the values are unchanged, or with only dates changed on their own `key: date` lines
     (`last_contact` moving on, the usual change); None when it has to be written anew."""
     if doc.read_block is None or doc.read_values is None or list(doc.frontmatter) != list(doc.read_values):
@@ -133,7 +135,7 @@ def _kept_block(doc: NoteDoc) -> str | None:
             return None
         block = line.sub(f"{key}: {value.isoformat()}", block)
     if block != doc.read_block:
-        _remember_block(block, copy.deepcopy(doc.frontmatter))
+        _remember_block(block, doc.frontmatter if last else copy_editable(doc.frontmatter))
     return block
 
 

@@ -52,6 +52,7 @@ class Statement:
 
     text: str
     words: tuple[str, ...]
+    word_set: frozenset[str]  # its words, to look names up in: a statement is compared with hundreds of lines
     stems: tuple[str, ...]
     stem_set: frozenset[str]
     names: frozenset[str]
@@ -99,6 +100,7 @@ def _statement(text: str, task: bool, owner: str | None, due: str | None) -> Sta
     return Statement(
         text=text,
         words=words,
+        word_set=frozenset(words),
         stems=stems,
         stem_set=frozenset(stems),
         names=names,
@@ -134,7 +136,7 @@ def facts_agree(a: Statement, b: Statement) -> bool:
     if a.due and b.due and a.due != b.due:
         return False
     # a name only one of them carries is detail; a name on each side the other lacks is a different fact
-    return not (a.names - set(b.words) and b.names - set(a.words))
+    return not (a.names - b.word_set and b.names - a.word_set)
 
 
 def _one_word_apart(a: Statement, b: Statement) -> bool:
@@ -154,7 +156,7 @@ def _mean_alike(left: Statement, right: Statement, threshold: float) -> bool:
 def same_statement(a: str, b: str, threshold: float = SAME_MEANING) -> bool:
     """Whether lines `a` and `b` (bullets or task lines, provenance and fields ignored) state the same thing."""
     left, right = statement(a), statement(b)
-    if not left.stem_set & right.stem_set:
+    if left.stem_set.isdisjoint(right.stem_set):
         return False
     if _same_task(left, right):
         return True
@@ -175,7 +177,7 @@ def _same_task(left: Statement, right: Statement) -> bool:
         return False
     if not (left.figures <= right.figures or right.figures <= left.figures):
         return False
-    if (left.names - set(right.words) and right.names - set(left.words)) or _one_word_apart(left, right):
+    if (left.names - right.word_set and right.names - left.word_set) or _one_word_apart(left, right):
         return False
     shared = len(left.work & right.work)
     if shared < 2:
@@ -198,7 +200,7 @@ def updates(new: str, old: str) -> bool:
     left, right = statement(new), statement(old)
     if _update_key(left) is None or _update_key(left) != _update_key(right) or left.figures == right.figures:
         return False
-    if not left.stem_set & right.stem_set:
+    if left.stem_set.isdisjoint(right.stem_set):
         return False
     return _mean_alike(left, right, SAME_MEANING)
 

@@ -188,7 +188,7 @@ def _same_item(a: Statement, b: Statement) -> bool:
     """Most of the shorter one's stems in the other, no name on each side that the other lacks ("Freeze the
     Kestrel schema" is not "Freeze the Halcyon schema"), and no figure on each side ("tickets doubled after the
     3.2 release" is not "after the 5.4 release")."""
-    if a.names - set(b.words) and b.names - set(a.words) or a.figures - b.figures and b.figures - a.figures:
+    if a.names - b.word_set and b.names - a.word_set or a.figures - b.figures and b.figures - a.figures:
         return False
     shared = len(a.stem_set & b.stem_set)
     return shared >= SAME_ITEM_STEMS and shared >= SAME_ITEM * min(len(a.stem_set), len(b.stem_set))

@@ -34,6 +34,7 @@ def line_key(line: str) -> str | None:
     return "text:" + " ".join(words) if words else None
 
 
+@functools.lru_cache(maxsize=65536)  # each line written is hashed for the ledger, most of them in several notes
 def key_hash(line: str) -> str | None:
     key = line_key(line)
     return line_hash(key) if key else None
@@ -58,7 +59,7 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str],
             section.lines.append(candidate)
             written.append(candidate)
             continue
-        if line_hash(keyed.key) in emitted and keyed.key not in section.at:
+        if keyed.hash in emitted and keyed.key not in section.at:
             continue
         same = section.at.get(keyed.key)
         if same is None:
@@ -74,9 +75,11 @@ def merge_lines(existing: list[str], candidates: list[str], emitted: set[str],
 
 
 class _Keyed(NamedTuple):
-    """A line's key and the blocks of lines it could match (`dedup.same_block`, `dedup.update_block`)."""
+    """A line's key (and its hash, as the ledger records it) and the blocks of lines it could match
+    (`dedup.same_block`, `dedup.update_block`)."""
 
     key: str
+    hash: str
     same: tuple
     update: tuple | None
 
@@ -85,7 +88,7 @@ class _Keyed(NamedTuple):
 def _keyed(line: str) -> _Keyed | None:
     """Looked up once per line however often its note is touched."""
     key = line_key(line)
-    return _Keyed(key, same_block(line), update_block(line)) if key else None
+    return _Keyed(key, line_hash(key), same_block(line), update_block(line)) if key else None
 
 
 class _KeyedLines:

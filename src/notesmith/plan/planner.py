@@ -97,7 +97,7 @@ class _Plan:
     def write_note(self, note: _Note) -> None:
         before = self.snapshot.checksum(note.path)
         kind = OperationKind.update_note if before else OperationKind.create_note
-        content = render_note(note.doc).encode("utf-8")
+        content = render_note(note.doc, last=True).encode("utf-8")  # each note is planned once, then written
         if before == sha256(content):
             return
         self.plan.operations.append(FileOperation(kind=kind, path=note.path, before_sha256=before, content=content,

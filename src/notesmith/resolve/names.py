@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from nicknames import NickNamer
 
 _NOT_WORD = re.compile(r"[^\w\s]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")  # no combining mark is ASCII: only these runs are looked at
 # Two spellings of one full name (ASR: "Manish Sah" for "Maneesh Sah"); tuned so "Joan Park" ≠ "Jon Park"
 # is left to the given-name guard, not to this number.
 FUZZY_THRESHOLD = 0.9
@@ -23,8 +24,12 @@ def normalize_name(name: str) -> str:
         without_accents = name
     else:
         decomposed = unicodedata.normalize("NFKD", name)
-        without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+        without_accents = _NOT_ASCII.sub(_without_combining, decomposed)
     return " ".join(_NOT_WORD.sub(" ", without_accents).casefold().split())
+
+
+def _without_combining(run: re.Match) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def first_name(name: str) -> str:
