@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from conftest import EXAMPLES, FIXTURES
@@ -265,6 +266,29 @@ def test_a_note_edited_while_the_source_before_is_still_applying_loses_nothing(t
     assert all(f"volume {day}" in text for day in range(1, 5)), "every standup's task reached Robin's note"
     assert len(list((vault / "Meetings/2026").glob("*.md"))) == 4
     assert not list((vault / "Inbox").glob("*.txt"))
+
+
+def test_a_known_source_after_a_transaction_that_failed_in_flight_is_still_set_aside(tmp_path):
+    first, second = _standups(tmp_path / "in", 2)
+    vault = make_vault(tmp_path / "v", [first])
+    assert run_ingest(vault).count("ingested") == 1
+    robin = vault / "People/Robin Hale.md"
+    shutil.copyfile(second, vault / "Inbox" / second.name)
+    shutil.copyfile(first, vault / "Inbox" / "standup again.txt")  # the same bytes: known, moved to duplicates
+    edited = []
+
+    def edit_once():  # during the second standup's apply, which fails; the known copy is handled after it
+        if not edited:
+            edited.append(True)
+            robin.write_text(robin.read_text(encoding="utf-8") + "\nWritten in Obsidian meanwhile.\n",
+                             encoding="utf-8")
+
+    report = run_ingest(vault, after_file_op=edit_once)
+    assert [o.status for o in report.outcomes] == ["ingested", "known"]
+    assert "moved to Sources/_duplicates/" in report.outcomes[1].detail
+    assert not list((vault / "Inbox").glob("*.txt"))
+    text = robin.read_text(encoding="utf-8")
+    assert "Written in Obsidian meanwhile." in text and "volume 2" in text
 
 
 def _standups(folder: Path, count: int) -> list[Path]:

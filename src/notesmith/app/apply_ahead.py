@@ -9,12 +9,22 @@ next. Planning reads what the transaction in flight writes from the snapshot, ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 
 from notesmith.domain.plan import FileOperation
 from notesmith.vault.journal import Conflict
 from notesmith.vault.snapshot import OutsideVault
+
+
+class EarlierApplyFailed(Exception):
+    """The transaction in flight changed under it (a note edited meanwhile, a link leading out): nothing of it was
+    written, its source is to be ingested again, and whatever was planned since is void."""
+
+    def __init__(self, redo: tuple, outcome_index: int):
+        super().__init__("the transaction applied ahead failed")
+        self.redo = redo  # the source's Loaded and Prepared
+        self.outcome_index = outcome_index  # where the run's report holds the source's outcome
 
 
 @dataclass
@@ -24,15 +34,14 @@ class InFlight:
     future: Future
     operations: list[FileOperation]
     redo: tuple  # the source's Loaded and Prepared
-    outcome_index: int | None = None  # where the run's report holds the source's outcome (set once it is added)
+    outcome_index: int = -1  # set once the source's outcome is in the report
 
 
 @dataclass
 class ApplyAhead:
-    """At most one transaction in flight; `failed` holds those that changed under them (nothing of them written)."""
+    """At most one transaction in flight, in a thread of its own."""
 
     in_flight: InFlight | None = None
-    failed: list[InFlight] = field(default_factory=list)
     _thread: ThreadPoolExecutor | None = None
 
     def start(self, apply: Callable[[list[FileOperation]], None], operations: list[FileOperation],
@@ -43,25 +52,37 @@ class ApplyAhead:
         self.in_flight = InFlight(self._thread.submit(apply, operations), operations, redo)
 
     def reported_at(self, index: int) -> None:
-        """The source whose transaction is in flight has its outcome at `index` of the run's report."""
-        if self.in_flight is not None and self.in_flight.outcome_index is None:
+        """The report's latest outcome is at `index`: the in-flight transaction's, if its source has none yet (an
+        item that started no transaction leaves the one before in flight)."""
+        if self.in_flight is not None and self.in_flight.outcome_index < 0:
             self.in_flight.outcome_index = index
 
     def settle(self) -> InFlight | None:
-        """Wait for the transaction in flight: it, when it was applied; None when there was none or it failed (then
-        it is in `failed`). Any other error of the apply is raised here, as it would have been in line."""
+        """Wait for the transaction in flight: it, once applied (None when there was none). EarlierApplyFailed when it
+        changed under it; any other error of the apply is raised here, as it would have been in line."""
         done, self.in_flight = self.in_flight, None
         if done is None:
             return None
         try:
             done.future.result()
         except (Conflict, OutsideVault):
-            self.failed.append(done)
-            return None
+            raise EarlierApplyFailed(done.redo, done.outcome_index) from None
         return done
 
     def close(self) -> None:
-        """Wait for the thread (a run ending on an error still lets the transaction in flight finish, or not begin)."""
+        """Wait for the transaction in flight to finish, a second Ctrl-C included: the vault stays locked until it
+        has, so no other run can recover a journal still being written."""
+        if self.in_flight is not None:
+            _wait_through_interrupts(self.in_flight.future)
         if self._thread is not None:
             self._thread.shutdown(wait=True)
             self._thread = None
+
+
+def _wait_through_interrupts(future: Future) -> None:
+    while True:
+        try:
+            wait([future])
+            return
+        except KeyboardInterrupt:
+            continue

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notesmith.app.apply_ahead import ApplyAhead
+from notesmith.app.apply_ahead import ApplyAhead, EarlierApplyFailed
 from notesmith.app.dead_letter import dead_letter_operations, stale_error_notes
 from notesmith.app.duplicates import (
     SKIPPED_FOLDER,
@@ -145,30 +145,57 @@ def _run(run: _Run, inputs: list[Path | Refused], on_progress: Callable[[str, in
         for item, ready in prepared:
             if options.stop():
                 break
-            on_progress(item.path.name if isinstance(item, Loaded) else item.name, len(inputs))
-            report.outcomes.append(item if isinstance(item, Outcome) else _ingest_guarded(item, ready, run))
+            on_progress(item.name if isinstance(item, Outcome) else item.path.name, len(inputs))
+            report.outcomes.append(_in_turn(item, ready, run, report))
             run.ahead.reported_at(len(report.outcomes) - 1)
-            _ingest_failed_again(run, report)
-        run.settle()
-        _ingest_failed_again(run, report)
+        try:
+            run.settle()
+        except EarlierApplyFailed as failed:
+            _ingest_again(failed, run, report)
     finally:
         run.ahead.close()
     return report
 
 
-def _ingest_guarded(loaded: Loaded, prepared: Prepared, run: _Run, ahead: bool = True) -> Outcome:
+def _in_turn(item: Loaded | _Later | Outcome, ready: Prepared | None, run: _Run, report: IngestReport) -> Outcome:
+    """The item's outcome. When the transaction in flight before it failed, its source is ingested again first,
+    then the item is planned anew: sources reach the vault in input order either way."""
     try:
-        return _ingest_one(loaded, prepared, run, ahead)
+        return _handled(item, ready, run)
+    except EarlierApplyFailed as failed:
+        _ingest_again(failed, run, report)
+    return _handled(item, ready, run)  # nothing is in flight now: this cannot fail for an earlier source again
+
+
+def _handled(item: Loaded | _Later | Outcome, ready: Prepared | None, run: _Run) -> Outcome:
+    if isinstance(item, Outcome):
+        return item
+    if isinstance(item, _Later):
+        return item.handle()
+    try:
+        return _ingest_one(item, ready, run, ahead=True)
     except OutsideVault as exc:
-        return Outcome(loaded.path.name, "failed", f"not ingested, left where it is: {exc}")
+        return Outcome(item.path.name, "failed", f"not ingested, left where it is: {exc}")
 
 
-def _ingest_failed_again(run: _Run, report: IngestReport) -> None:
-    """Sources whose transaction, applied while the next was planned, changed under it (nothing of it written):
-    ingested again now, in line, their outcome put where the first one was."""
-    while run.ahead.failed:
-        failed = run.ahead.failed.pop(0)
-        report.outcomes[failed.outcome_index] = _ingest_guarded(*failed.redo, run, ahead=False)
+def _ingest_again(failed: EarlierApplyFailed, run: _Run, report: IngestReport) -> None:
+    """A source whose transaction changed under it while the next was planned (nothing of it written): ingested
+    again now, its apply waited for, its outcome put where the first one was."""
+    loaded, prepared = failed.redo
+    try:
+        outcome = _ingest_one(loaded, prepared, run, ahead=False)
+    except OutsideVault as exc:
+        outcome = Outcome(loaded.path.name, "failed", f"not ingested, left where it is: {exc}")
+    report.outcomes[failed.outcome_index] = outcome
+
+
+@dataclass(frozen=True)
+class _Later:
+    """An input seen while loading that moves a file (a known source, a file too large): handled in the writer's
+    turn, as loading runs ahead of it while a transaction may be in flight."""
+
+    path: Path
+    handle: Callable[[], Outcome]
 
 
 @dataclass
@@ -194,10 +221,10 @@ class _Run:
     def apply(self, operations: list[FileOperation], redo: tuple | None = None) -> None:
         """Apply now; or, given `redo` (the source's Loaded and Prepared), start applying and return while it runs.
 
-        Conflict (and nothing written) when the transaction before failed meanwhile: what was planned since is void.
+        EarlierApplyFailed (and nothing of `operations` written) when the transaction before failed meanwhile: what
+        was planned since is void.
         """
-        if not self.settle():
-            raise Conflict([])
+        self.settle()
         if redo is None or any(op.move_from for op in operations):
             self.txn.apply(operations, self.options.after_file_op)
             self.snapshot.applied(operations)
@@ -208,18 +235,18 @@ class _Run:
     def _apply_in_thread(self, operations: list[FileOperation]) -> None:
         self.txn.apply(operations, self.options.after_file_op)
 
-    def settle(self) -> bool:
-        """Wait for the transaction in flight; False when it failed: the run's state is then read again from the
-        vault, which holds every transaction before it."""
+    def settle(self) -> None:
+        """Wait for the transaction in flight. EarlierApplyFailed when it failed: the run's state is then read again
+        from the vault, which holds every transaction before it."""
         if self.ahead.in_flight is None:
-            return True
-        done = self.ahead.settle()
-        if done is None:
+            return
+        try:
+            done = self.ahead.settle()
+        except EarlierApplyFailed:
             self.snapshot, self.ledger = VaultSnapshot(self.layout), Ledger.load(self.layout)
             self.registry = build_registry(self.snapshot, self.layout, self.owner)
-            return False
+            raise
         self.snapshot.applied(done.operations)
-        return True
 
 
 def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner) -> Registry:
@@ -228,20 +255,20 @@ def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner) -
     return vault_registry(entities, owner)
 
 
-def _load(item: Path | Refused, run: _Run) -> Loaded | Outcome:
+def _load(item: Path | Refused, run: _Run) -> Loaded | _Later | Outcome:
     """The input's bytes, unless it is refused, cannot be read, is too large, or was ingested before."""
     if isinstance(item, Refused):
         return Outcome(item.path.name, "failed", f"{item.path}: {item.reason}")
     path = item
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _dead_letter_large(path, size, run)
-        raw = path.read_bytes()
+        raw = path.read_bytes() if size <= MAX_BYTES else None
     except OSError as exc:
         return Outcome(path.name, "failed", f"cannot read: {exc.strerror or exc}")
+    if raw is None:
+        return _Later(path, lambda: _dead_letter_large(path, size, run))
     known = run.ledger.by_raw_hash(sha256(raw))
-    return _known(path, raw, known.note_path, run) if known else Loaded(path, raw)
+    return _Later(path, lambda: _known(path, raw, known.note_path, run)) if known else Loaded(path, raw)
 
 
 def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, ahead: bool) -> Outcome:

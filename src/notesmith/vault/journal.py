@@ -8,7 +8,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,7 +152,8 @@ def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook, synced_with: 
             handle.write(data)
             handle.flush()
             hook()
-        handles += [open(path, "rb") for path in synced_with]
+        for path in synced_with:
+            handles.append(open(path, "rb"))
         _fsync_all(os.fsync, [handle.fileno() for handle in handles])
     finally:
         for handle in handles:
@@ -164,8 +165,10 @@ def _fsync_all(sync: Callable, targets: list) -> None:
     if len(targets) == 1:
         sync(targets[0])
         return
-    for _ in _sync_threads().map(sync, targets):  # map re-raises a sync's error here
-        pass
+    syncs = [_sync_threads().submit(sync, target) for target in targets]
+    wait(syncs)  # every sync over before any error is raised: the caller closes the files they use
+    for done in syncs:
+        done.result()
 
 
 @functools.cache
