@@ -17,16 +17,6 @@ from notesmith.vault.journal import Conflict
 from notesmith.vault.snapshot import OutsideVault
 
 
-class EarlierApplyFailed(Exception):
-    """The transaction in flight changed under it (a note edited meanwhile, a link leading out): nothing of it was
-    written, its source is to be ingested again, and whatever was planned since is void."""
-
-    def __init__(self, redo: tuple, outcome_index: int):
-        super().__init__("the transaction applied ahead failed")
-        self.redo = redo  # the source's Loaded and Prepared
-        self.outcome_index = outcome_index  # where the run's report holds the source's outcome
-
-
 @dataclass
 class InFlight:
     """The transaction applying in the thread, and what is needed to ingest its source again should it fail."""
@@ -34,7 +24,16 @@ class InFlight:
     future: Future
     operations: list[FileOperation]
     redo: tuple  # the source's Loaded and Prepared
-    outcome_index: int = -1  # set once the source's outcome is in the report
+    outcome_index: int = -1  # where the run's report holds the source's outcome, once it is there
+
+
+class EarlierApplyFailed(Exception):
+    """The transaction in flight changed under it (a note edited meanwhile, a link leading out): nothing of it was
+    written, its source is to be ingested again, and whatever was planned since is void."""
+
+    def __init__(self, failed: InFlight):
+        super().__init__("the transaction applied ahead failed")
+        self.redo, self.outcome_index = failed.redo, failed.outcome_index
 
 
 @dataclass
@@ -66,7 +65,7 @@ class ApplyAhead:
         try:
             done.future.result()
         except (Conflict, OutsideVault):
-            raise EarlierApplyFailed(done.redo, done.outcome_index) from None
+            raise EarlierApplyFailed(done) from None
         return done
 
     def close(self) -> None:

@@ -172,21 +172,20 @@ def _handled(item: Loaded | _Later | Outcome, ready: Prepared | None, run: _Run)
         return item
     if isinstance(item, _Later):
         return item.handle()
-    try:
-        return _ingest_one(item, ready, run, ahead=True)
-    except OutsideVault as exc:
-        return Outcome(item.path.name, "failed", f"not ingested, left where it is: {exc}")
+    return _ingest_guarded(item, ready, run, ahead=True)
 
 
 def _ingest_again(failed: EarlierApplyFailed, run: _Run, report: IngestReport) -> None:
     """A source whose transaction changed under it while the next was planned (nothing of it written): ingested
     again now, its apply waited for, its outcome put where the first one was."""
-    loaded, prepared = failed.redo
+    report.outcomes[failed.outcome_index] = _ingest_guarded(*failed.redo, run, ahead=False)
+
+
+def _ingest_guarded(loaded: Loaded, prepared: Prepared, run: _Run, ahead: bool) -> Outcome:
     try:
-        outcome = _ingest_one(loaded, prepared, run, ahead=False)
+        return _ingest_one(loaded, prepared, run, ahead)
     except OutsideVault as exc:
-        outcome = Outcome(loaded.path.name, "failed", f"not ingested, left where it is: {exc}")
-    report.outcomes[failed.outcome_index] = outcome
+        return Outcome(loaded.path.name, "failed", f"not ingested, left where it is: {exc}")
 
 
 @dataclass(frozen=True)
@@ -238,15 +237,14 @@ class _Run:
     def settle(self) -> None:
         """Wait for the transaction in flight. EarlierApplyFailed when it failed: the run's state is then read again
         from the vault, which holds every transaction before it."""
-        if self.ahead.in_flight is None:
-            return
         try:
             done = self.ahead.settle()
         except EarlierApplyFailed:
             self.snapshot, self.ledger = VaultSnapshot(self.layout), Ledger.load(self.layout)
             self.registry = build_registry(self.snapshot, self.layout, self.owner)
             raise
-        self.snapshot.applied(done.operations)
+        if done is not None:
+            self.snapshot.applied(done.operations)
 
 
 def build_registry(snapshot: VaultSnapshot, layout: VaultLayout, owner: Owner) -> Registry:
