@@ -198,7 +198,7 @@ _FAMILIES = (cues.COMMITMENT, cues.ASSIGNMENT, cues.MARKERS, cues.DECISION, cues
 # Cue words and verbs, in other cases, and the characters where Unicode and ASCII matching part: the four that re.I
 # folds to an ASCII letter, a letter and a digit outside ASCII, inert marks, Unicode-only whitespace.
 _PIECES = st.sampled_from(
-    [word for family in _FAMILIES for word in family.words] + list(cues.WORK_VERBS)
+    sorted({word for family in _FAMILIES for word in family.words}) + list(cues.WORK_VERBS)
     + ["I", "You", "Marcus", "Sam Lee", "So ", "so that ", "the ", "it", ". ", "? ", "! ", ", ", " ", "  ", "\n",
        "İ", "ı", "ſ", "K", "é", "٣", "3", "—", "’", "\xa0", "\x1c", "\x85"]
 )
@@ -216,6 +216,19 @@ def _searched(text: str, family: cues.Cues) -> float:
 def test_cue_scores_are_those_of_plain_pattern_searches(text):
     """Prefilters and ASCII matching only skip work: a score is the one every pattern searched gives."""
     assert [cues.cue_score(text, family) for family in _FAMILIES] == [_searched(text, family) for family in _FAMILIES]
+
+
+@settings(max_examples=300)
+@given(_SPOKEN)
+def test_no_text_scores_above_the_ceiling_its_words_give(text):
+    """The scoring skips an utterance whose ceiling is below the threshold: no search may find more."""
+    for family in _FAMILIES:
+        assert cues.cue_score(text, family) <= cues.cue_ceiling(text, family) + 1e-9
+
+
+def test_hedges_only_lower_a_score():
+    """A task's hedges are searched only once its other cues score above zero: they must not raise it."""
+    assert all(weight < 0 for _, _, weight, _ in cues.HEDGE.pairs)
 
 
 @pytest.mark.parametrize("text", [

@@ -18,6 +18,10 @@ from notesmith.extract.words import STOPWORDS
 TASK_THRESHOLD = 1.6
 TASK_THRESHOLD_WITH_CLOSING = 3.0
 DECISION_THRESHOLD = 1.6
+ACCEPTED_DECISION_BONUS = 0.7
+# Far above the rounding of a sum of a few weights, far below any weight: a bound that is below the threshold by
+# less than this is not trusted to be below it.
+CEILING_MARGIN = 1e-6
 TASKS_PER_HOUR = 5
 DECISIONS_PER_HOUR = 14
 MIN_WORDS = 4
@@ -170,8 +174,12 @@ def _task_score(utterances: list[Utterance], i: int, closing_matters: bool) -> f
     text = utterances[i].text
     if _words(text) < MIN_WORDS:
         return 0.0
-    score = cues.cue_score(text, cues.COMMITMENT) + cues.cue_score(text, cues.ASSIGNMENT)
-    score += cues.cue_score(text, cues.MARKERS) + cues.cue_score(text, cues.HEDGE)
+    # hedges only lower a score (all their weights are negative): with no positive cue they need no search
+    work = cues.cue_score(text, cues.COMMITMENT) + cues.cue_score(text, cues.ASSIGNMENT)
+    markers = cues.cue_score(text, cues.MARKERS)
+    if work + markers <= 0:
+        return 0.0
+    score = work + (markers + cues.cue_score(text, cues.HEDGE))
     if score <= 0:
         return 0.0
     sentence = _best_sentence(text, cues.TASK)
@@ -206,16 +214,20 @@ def _decision_score(utterances: list[Utterance], i: int) -> float:
     text = utterances[i].text
     if _words(text) < MIN_WORDS:
         return 0.0
+    # Only a score at the threshold counts (`_select`), and the most one can gain after the cues is being taken
+    # up: below that, 0 does as well, and most utterances are found there by their words alone, without a search.
+    if cues.cue_ceiling(text, cues.DECISION) + ACCEPTED_DECISION_BONUS < DECISION_THRESHOLD - CEILING_MARGIN:
+        return 0.0
     score = cues.cue_score(text, cues.DECISION) + cues.cue_score(text, cues.HEDGE)
-    if score <= 0:
-        return score
+    if score <= 0 or score + ACCEPTED_DECISION_BONUS < DECISION_THRESHOLD - CEILING_MARGIN:
+        return 0.0
     sentence = _best_sentence(text, cues.DECISION)
     if not substantive(sentence):
         return 0.0
     accepted = _accepted_by_next_speaker(utterances, i)
     if asks(sentence) and not accepted:
         return 0.0
-    return score + (0.7 if accepted else 0.0)
+    return score + (ACCEPTED_DECISION_BONUS if accepted else 0.0)
 
 
 # Words a finished thought does not end on: "We could just go with", "We may not need to".
