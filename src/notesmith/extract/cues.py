@@ -198,11 +198,16 @@ def _possible(cues: Cues, present: frozenset[str], plain: bool) -> _Allowed:
 # with the letter it matches. With these replaced, lower case holds every cue word that re.I could find: a dash or
 # an accent in a sentence does not cost it its prefilter.
 _ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+_FOLDED_CHARACTERS = tuple(map(chr, _ASCII_FOLDS))
 
 
 def folded(text: str) -> str:
     """`text` in lower case, where any run of characters that re.I matches to an ASCII word reads as that word."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
+    # translating is slow with a table (each character looked up), and texts outside ASCII mostly hold a curly
+    # quote or a dash, none of the four
+    if text.isascii() or not any(char in text for char in _FOLDED_CHARACTERS):
+        return text.lower()
+    return text.translate(_ASCII_FOLDS).lower()
 
 
 # Characters for which Unicode matching may differ from re.ASCII: all outside ASCII, and the four information

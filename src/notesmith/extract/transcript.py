@@ -461,7 +461,16 @@ def _best_sentence(text: str, weighted: cues.Cues) -> str:
     """The sentence of an utterance that carries the cue, cleaned of fillers; the evidence keeps it all."""
     # two words or more: splitting off the first word tells
     sentences = [s for s in SENTENCE_END.split(text.strip()) if len(s.split(None, 1)) == 2] or [text]
-    best = sentences[0] if len(sentences) == 1 else max(sentences, key=lambda s: cues.cue_score(s, weighted))
+    best = sentences[0]
+    if len(sentences) > 1:
+        # the first of the highest scores; a sentence whose words cannot score above it is not searched (a score
+        # is a sum of some of the weights its ceiling sums the positive ones of, so it is never above it)
+        top = cues.cue_score(best, weighted)
+        for sentence in sentences[1:]:
+            if cues.cue_ceiling(sentence, weighted) > top:
+                score = cues.cue_score(sentence, weighted)
+                if score > top:
+                    best, top = sentence, score
     return clean_sentence(best)
 
 
