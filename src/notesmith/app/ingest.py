@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,13 +110,17 @@ def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: Inge
     if options.dry_run:
         require_vault(layout.root)
         return _run(_Run.opened(config, layout, options, None), inputs_to_ingest(paths, layout), on_progress)
-    with vault_transaction(Vault(layout, config.git.commit)) as txn:
-        report = _run(_Run.opened(config, layout, options, txn), inputs_to_ingest(paths, layout), on_progress)
-        report.recovered = txn.recovered
-        txn.message = _commit_message(report, options.run_id)
-    report.commit = txn.commit
-    if txn.touched:
-        report.index_warning = _update_index(layout)
+    indexed: Future[str | None] | None = None
+    # the index is brought up to date while git commits the same notes (both only read them): two processes
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index") as meanwhile:
+        with vault_transaction(Vault(layout, config.git.commit)) as txn:
+            report = _run(_Run.opened(config, layout, options, txn), inputs_to_ingest(paths, layout), on_progress)
+            report.recovered = txn.recovered
+            txn.message = _commit_message(report, options.run_id)
+            if txn.touched:
+                indexed = meanwhile.submit(_update_index, layout)
+        report.commit = txn.commit
+    report.index_warning = indexed.result() if indexed else None
     return report
 
 
