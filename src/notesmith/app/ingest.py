@@ -139,26 +139,29 @@ def _update_index(layout: VaultLayout) -> str | None:
 
 def _run(run: _Run, inputs: list[Path | Refused], on_progress: Callable[[str, int], None]) -> IngestReport:
     config, options = run.config, run.options
-    run.registry = build_registry(run.snapshot, run.layout, run.owner)
     report = IngestReport()
     loaded = (_load(item, run) for item in inputs)
-    known = lambda source: run.registry.named_in(source.text)  # noqa: E731 - the registry grows during the run
+    known = lambda source: run.entities().named_in(source.text)  # noqa: E731 - the registry grows during the run
     extract = options.make_extractor(known) if options.make_extractor else rules_extractor(config)
     executor = options.executor or LocalExecutor(options.workers or worker_count(len(inputs), options.cpus))
-    prepared = executor.prepared(loaded, read_context_from(config), extract)
-    try:
-        for item, ready in prepared:
-            if options.stop():
-                break
-            on_progress(item.name if isinstance(item, Outcome) else item.path.name, len(inputs))
-            report.outcomes.append(_in_turn(item, ready, run, report))
-            run.ahead.reported_at(len(report.outcomes) - 1)
+    # the vault's entities are read while the worker processes start (a second of imports each)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="registry") as reading:
+        run.reading = reading.submit(build_registry, run.snapshot, run.layout, run.owner)
+        prepared = executor.prepared(loaded, read_context_from(config), extract)
         try:
-            run.settle()
-        except EarlierApplyFailed as failed:
-            _ingest_again(failed, run, report)
-    finally:
-        run.ahead.close()
+            for item, ready in prepared:
+                if options.stop():
+                    break
+                on_progress(item.name if isinstance(item, Outcome) else item.path.name, len(inputs))
+                run.entities()  # before the writer's first turn reads the snapshot the registry is read from
+                report.outcomes.append(_in_turn(item, ready, run, report))
+                run.ahead.reported_at(len(report.outcomes) - 1)
+            try:
+                run.settle()
+            except EarlierApplyFailed as failed:
+                _ingest_again(failed, run, report)
+        finally:
+            run.ahead.close()
     return report
 
 
@@ -215,12 +218,19 @@ class _Run:
     txn: Transaction | None  # None: a dry run
     steps: Iterator[int] = field(default_factory=itertools.count)  # each apply's undo record has a number of its own
     registry: Registry | None = None  # the vault's entities, once the run has read them
+    reading: Future[Registry] | None = None  # the entities being read at the run's start
     ahead: ApplyAhead = field(default_factory=ApplyAhead)
 
     @classmethod
     def opened(cls, config: Config, layout: VaultLayout, options: IngestOptions, txn: Transaction | None) -> _Run:
         """The run's shared state, read once the vault is locked and recovered (a dry run: as it is)."""
         return cls(config, owner_from(config), layout, Ledger.load(layout), VaultSnapshot(layout), options, txn)
+
+    def entities(self) -> Registry:
+        """The vault's entities, once they are read."""
+        if self.registry is None:
+            self.registry = self.reading.result()
+        return self.registry
 
     def apply(self, operations: list[FileOperation], redo: tuple | None = None) -> None:
         """Apply now; or, given `redo` (the source's Loaded and Prepared), start applying and return while it runs.
