@@ -238,3 +238,12 @@ def test_hedges_only_lower_a_score():
 ])
 def test_cue_scores_where_unicode_and_ascii_matching_part(text):
     assert [cues.cue_score(text, family) for family in _FAMILIES] == [_searched(text, family) for family in _FAMILIES]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["the", "The", "the,", "if", "you", "it?", "It", "needs", "a"]), max_size=14))
+def test_a_word_said_again_is_seen_within_four_words_and_no_further(words):
+    from notesmith.extract.transcript import _may_repeat
+
+    said = [w.casefold().strip(",.;:!?") for w in words]
+    assert _may_repeat(" ".join(words)) == any(w in said[max(0, i - 4):i] for i, w in enumerate(said))

@@ -440,12 +440,14 @@ _FINAL_FILLER = re.compile(r"[,\s]+(um+|uh+)([.,]?)$", re.I)
 
 
 def _may_repeat(text: str) -> bool:
-    """A word said again within four words: the cheap test before the costly pattern (most sentences say each word
-    once, which a set shows without the window)."""
-    words = [w.strip(",.;:!?") for w in text.casefold().split()]
-    if len(set(words)) == len(words):
-        return False
-    return any(w in words[max(0, i - 4):i] for i, w in enumerate(words))
+    """A word said again within four words: the cheap test before the costly pattern (one pass, stopping at the
+    first such word)."""
+    last_seen: dict[str, int] = {}
+    for i, word in enumerate(w.strip(",.;:!?") for w in text.casefold().split()):
+        if i - last_seen.get(word, -5) <= 4:  # its nearest earlier place is in the window if any is
+            return True
+        last_seen[word] = i
+    return False
 
 
 def _may_hold_filler(text: str) -> bool:
