@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 from conftest import FIXTURES
 
+from notesmith.plan import dedup
 from notesmith.plan.dedup import same_statement
 from notesmith.plan.merge import merge_lines
 
@@ -90,3 +92,25 @@ def test_a_task_said_two_ways_is_one_task_and_a_done_one_stays_done():
                  ("Send the deck @[[Robin Hale]] 📅 2026-03-06", "Send the deck @[[Robin Hale]] 📅 2026-03-13"),
                  ("Prepare the pricing proposal @[[Robin Hale]]", "Prepare the pricing slides @[[Robin Hale]]")):
         assert not same_statement(f"- [ ] {a} #task", f"- [?] {b} #task #proposed"), (a, b)
+
+
+def _texts() -> list[str]:
+    said = [text for _, a, b in labelled_pairs() for text in (a, b)]
+    return list(dict.fromkeys([*said, "Ünïcode – naïve café 🚀 résumé", "x", " ".join(said[:40]), "ok ok ok"]))
+
+
+def test_a_text_embedded_with_others_has_the_bits_it_has_embedded_alone():
+    """Merging embeds the texts it compares in one call: the vectors, and so every verdict, are those of one text
+    at a time (the tokenizer pads the shorter texts of a call; padding adds exact zeros to the pooled sums)."""
+    texts = _texts()
+    alone = []
+    for text in texts:
+        vector = dedup._encoder().embed([text])[0]
+        alone.append(vector / float(np.linalg.norm(vector)))
+    for size in (2, 5, 64, 100, len(texts)):
+        dedup._VECTORS.clear()
+        for start in range(0, len(texts), size):
+            dedup._embed_all(texts[start:start + size])
+        for text, vector in zip(texts, alone, strict=True):
+            assert dedup._VECTORS[text].tobytes() == vector.tobytes(), (size, text)
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,11 +123,32 @@ def _work(words: tuple[str, ...], originals: list[str], vocative: bool) -> froze
     return frozenset(_stem(part) for w in kept for part in w.split("-") if part and part not in _SAYING_WORDS)
 
 
-@functools.lru_cache(maxsize=8192)
+# each text's unit vector, the oldest let go past _VECTORS_KEPT (a few KB each); the lock keeps the cache whole
+# should two threads compare lines at once, as lru_cache did
+_VECTORS: dict[str, np.ndarray] = {}
+_VECTORS_KEPT = 16384  # a thousand sources' bullets
+_VECTORS_LOCK = threading.Lock()
+
+
 def _vector(text: str) -> np.ndarray:
-    vector = _encoder().embed([text])[0]
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector
+    with _VECTORS_LOCK:
+        vector = _VECTORS.get(text)
+    return vector if vector is not None else _embed_all([text])[0]
+
+
+def _embed_all(texts: list[str]) -> list[np.ndarray]:
+    """The texts' vectors, those not known yet embedded in one call: a call costs several times what one more text
+    in it does, and a text's vector is the same bits however many are embedded with it (tests/test_dedup.py)."""
+    with _VECTORS_LOCK:
+        new = [text for text in dict.fromkeys(texts) if text not in _VECTORS]
+        for text, vector in zip(new, _encoder().embed(new) if new else [], strict=True):
+            vector = np.array(vector)  # an array of its own, as `embed([text])[0]` was
+            norm = float(np.linalg.norm(vector))
+            _VECTORS[text] = vector / norm if norm else vector
+        vectors = [_VECTORS[text] for text in texts]
+        while len(_VECTORS) > _VECTORS_KEPT:
+            del _VECTORS[next(iter(_VECTORS))]
+    return vectors
 
 
 def facts_agree(a: Statement, b: Statement) -> bool:
@@ -225,6 +247,14 @@ def same_block(line: str) -> tuple:
 def update_block(line: str) -> tuple | None:
     """Lines that can update each other share this (`updates` requires it); None for a line without figures."""
     return _update_key(statement(line))
+
+
+def embed_ahead(lines: list[str]) -> None:
+    """The vectors of the lines' statements, worked out now in one call: a source's bullets are compared with a
+    note's lines one candidate after another, and a call for each costs several times one call for all. Only once
+    the encoder is loaded: a run that never compares lines by meaning never loads it (half a second)."""
+    if _encoder.cache_info().currsize:
+        _embed_all([statement(line).text for line in lines])
 
 
 def first_same(candidate: str, lines: list[str]) -> int | None:

@@ -29,6 +29,7 @@ from notesmith.notes.markdown import (
 from notesmith.notes.statuses import PROPOSED_TAG
 from notesmith.notes.task_line import task_fields_as_words
 from notesmith.plan import entity_note as en
+from notesmith.plan.dedup import embed_ahead
 from notesmith.plan.ids import meeting_id_for, thread_key
 from notesmith.plan.meeting_match import (
     Fingerprint,
@@ -274,6 +275,10 @@ def _plan_meeting_note(building: _Plan, archive_path: str) -> None:
             raise PlanError(f"{record.note_path}: {exc}; fix the note, then ingest again") from exc
     note = building.note(record.note_path, doc, sn.MEETING_SECTIONS,
                          ["create meeting note" if text is None else "add source"])
+    extraction = item.extraction
+    # what the meeting's notes may compare by meaning, embedded in one call (one for each costs several times that)
+    embed_ahead([*(line for heading in sn.MEETING_SECTIONS[1:] for line in content.sections[heading]),
+                 *_entity_bullets(building, [*extraction.facts, *extraction.decisions])])
     if content.summary and doc.section(sn.SUMMARY) is None:
         set_section_lines(doc, sn.SUMMARY, content.summary, sn.MEETING_SECTIONS)
     for heading in sn.MEETING_SECTIONS[1:]:
@@ -302,8 +307,7 @@ def _plan_entity_note(building: _Plan, resolved: ResolvedEntity) -> None:
     is_participant = any(p.entity.name == entity.name for p in item.resolution.participants)
     _update_entity_frontmatter(doc, resolved, item.extraction.date, is_participant, changes)
     _set_organization(doc, entity, item.resolution, building.entity_paths, changes)
-    meeting_date = item.extraction.date.isoformat() if item.extraction.date else "undated"
-    provenance = wikilink(building.record.note_path, meeting_date)
+    provenance = _provenance(building)
     note = building.note(path, doc, sn.ENTITY_SECTIONS[entity.kind], changes)
     whole = en.meeting_is_about(entity, item.extraction)
     contacts = en.new_contacts(doc.section(sn.KEY_CONTACTS),
@@ -311,15 +315,25 @@ def _plan_entity_note(building: _Plan, resolved: ResolvedEntity) -> None:
     note.merge_section(sn.KEY_CONTACTS, [with_source(c, provenance) for c in contacts])
     for heading, items in ((sn.KEY_FACTS, en.items_about(entity, item.extraction.facts, whole)),
                            (sn.KEY_DECISIONS, en.items_about(entity, item.extraction.decisions, whole))):
-        bullets = [with_source(with_plain_names(task_fields_as_words(i.text), _names_of(item)), provenance)
-                   for i in items]
-        note.merge_section(heading, bullets, group_updates=True)
+        note.merge_section(heading, _entity_bullets(building, items), group_updates=True)
     if doc.section(sn.OPEN_TASKS) is None and _has_tasks_for(entity, item):
         query = sn.open_tasks_query(entity.name, inputs_filter(building.snapshot.layout))
         set_section_lines(doc, sn.OPEN_TASKS, query, note.order)
         changes.append(f"{sn.OPEN_TASKS}: query")
     _add_recent_context(building, note)
     building.write_note(note)
+
+
+def _provenance(building: _Plan) -> str:
+    """The link to the meeting that an entity note's lines carry."""
+    date = building.item.extraction.date
+    return wikilink(building.record.note_path, date.isoformat() if date else "undated")
+
+
+def _entity_bullets(building: _Plan, items: list) -> list[str]:
+    """Items as an entity note's bullets: the names in them as plain text, the meeting linked."""
+    names, provenance = _names_of(building.item), _provenance(building)
+    return [with_source(with_plain_names(task_fields_as_words(i.text), names), provenance) for i in items]
 
 
 def _update_entity_frontmatter(doc: NoteDoc, resolved: ResolvedEntity, date: dt.date | None, is_participant: bool,

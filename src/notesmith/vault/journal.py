@@ -143,21 +143,31 @@ def _checksum(target: Path) -> str | None:
 
 def _write_all_durably(files: dict[Path, bytes], hook: FileOpHook, synced_with: Iterable[Path] = ()) -> None:
     """Every file written, then all of them (and `synced_with`) synced at once: each sync waits on the disk, and
-    waiting for them one after another made the apply the slowest part of an ingest."""
-    handles = []
+    waiting for them one after another made the apply the slowest part of an ingest. Written through bare file
+    descriptors: a file object costs three more system calls per file (a transaction stages a dozen)."""
+    fds = []
     try:
         for path, data in files.items():
-            handle = open(path, "wb")
-            handles.append(handle)
-            handle.write(data)
-            handle.flush()
+            fds.append(os.open(path, _NEW_FILE, 0o666))
+            _write_fully(fds[-1], data)
             hook()
         for path in synced_with:
-            handles.append(open(path, "rb"))
-        _fsync_all(os.fsync, [handle.fileno() for handle in handles])
+            fds.append(os.open(path, os.O_RDONLY | _BINARY))
+        _fsync_all(os.fsync, fds)
     finally:
-        for handle in handles:
-            handle.close()
+        for fd in fds:
+            os.close(fd)
+
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY  # what open(path, "wb") asks for (os.open adds CLOEXEC)
+
+
+def _write_fully(fd: int, data: bytes) -> None:
+    """All of `data`: a write may take less than it is given."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _fsync_all(sync: Callable, targets: list) -> None:
