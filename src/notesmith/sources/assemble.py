@@ -20,7 +20,7 @@ from notesmith.sources.formats.mail import (
     thread_participants,
     thread_subject,
 )
-from notesmith.sources.normalize import collapse_repetition_loops
+from notesmith.sources.normalize import collapse_loops_of_each
 from notesmith.sources.speakers import merge_double_transcriptions, resolve_speakers
 from notesmith.sources.spoken_title import spoken_title
 from notesmith.sources.title_contact import contact_in_title
@@ -46,8 +46,8 @@ def transcript_source(
     counterpart, fields["title"] = _counterpart_not_owner(counterpart, fields.get("title"), known_people, ctx)
     contact = contact_in_title(fields.get("title"))
     known_people = known_people + ([contact.person] if contact else [])
-    for turn in turns:
-        turn.text = collapse_repetition_loops(" ".join(turn.text.split()))
+    for turn, text in zip(turns, collapse_loops_of_each([turn.text for turn in turns])):
+        turn.text = text
     resolve_speakers(turns, ctx, known_people, counterpart)
     turns = merge_double_transcriptions(turns)
     fields["title"] = fields["title"] or spoken_title(turns)
