@@ -57,11 +57,12 @@ def source_hashes(source: Source) -> set[int]:
     from what was said when the reader found utterances (two recorders' timestamps and labels differ), else from
     each line of the text, letters only."""
     hashes = {_stem_hash(word) for word in content_words(_fold(source.text))}
-    shingles: set[bytes] = set()
+    shingles: set[tuple[bytes, ...]] = set()
     for line in [u.text for u in source.utterances] or source.text.splitlines():
         words = encoded_words(_fold(line))
-        shingles.update(map(b" ".join, zip(*(words[k:] for k in range(SHINGLE_WORDS)))))
-    hashes.update(map(_SHINGLE.__add__, map(zlib.crc32, shingles)))  # a few thousand, each hashed once in C
+        shingles.update(zip(*(words[k:] for k in range(SHINGLE_WORDS))))
+    # each distinct one joined and hashed once, in C: a transcript says many of its shingles again
+    hashes.update(map(_SHINGLE.__add__, map(zlib.crc32, map(b" ".join, shingles))))
     return hashes
 
 
