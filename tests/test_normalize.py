@@ -97,6 +97,11 @@ def test_loops_are_those_of_the_definition(text, min_repeats):
     assert collapse_repetition_loops(text, min_repeats) == _collapsed_by_definition(text, min_repeats)
 
 
+@given(st.text(), st.integers(2, 4))
+def test_loops_of_any_text_are_those_of_the_definition(text, min_repeats):
+    assert collapse_repetition_loops(text, min_repeats) == _collapsed_by_definition(text, min_repeats)
+
+
 @given(st.lists(_LOOP_TEXT | st.text(max_size=30), max_size=8))
 def test_loops_of_each_text_are_those_of_each_alone(texts):
     assert collapse_loops_of_each(texts) == [collapse_repetition_loops(" ".join(text.split())) for text in texts]

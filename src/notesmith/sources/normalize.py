@@ -151,7 +151,10 @@ def normalize_text(text: str) -> str:
     return clean_invisible_characters(repair_mojibake(normalize_line_endings(text)))
 
 
-_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
+# A loop's keys are its words without what is neither a word character nor a space (`[^\w ]`): the ASCII ones are
+# deleted from the UTF-8 bytes in one C pass, and a search for the few others then skips in C over all of ASCII.
+_ASCII_NOT_WORD_OR_SPACE = bytes(b for b in range(0x80) if not (chr(b).isalnum() or chr(b) in "_ "))
+_OTHER_NOT_WORD_OR_SPACE = re.compile(r"[^\x00-\x7f\w][^\w ]*")
 _MAX_UNIT = 40  # words in the longest phrase a loop repeats
 
 
@@ -217,7 +220,11 @@ def _loop_keys(words: list[str]) -> list[str]:
     further than the word around a letter. So it does over texts joined, each one
     its words joined.
     """
-    return _NOT_WORD_OR_SPACE.sub("", " ".join(words)).lower().split(" ")
+    text = " ".join(words).encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_WORD_OR_SPACE).decode(
+        "utf-8", "surrogatepass")  # no byte of a character beyond ASCII is ASCII: what is left decodes
+    if not text.isascii():
+        text = _OTHER_NOT_WORD_OR_SPACE.sub("", text)
+    return text.lower().split(" ")
 
 
 def _may_loop(keys: list[str], said: int) -> bool:
