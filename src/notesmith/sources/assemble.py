@@ -115,7 +115,8 @@ def _utterance(turn: RawTurn) -> Utterance:
 
 def _unique_people(names: list[str]) -> list[Participant]:
     seen: dict[str, Participant] = {}
-    for name in names:
-        seen.setdefault(name.casefold(), Participant(name=name))
+    for name in names:  # a speaker is named once a turn: a Participant is made for the first only
+        if (key := name.casefold()) not in seen:
+            seen[key] = Participant(name=name)
     return list(seen.values())
 
