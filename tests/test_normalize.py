@@ -1,10 +1,13 @@
 """Normalization steps, with the exact damaged strings of the predecessor's notes."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from notesmith.sources.normalize import (
     clean_invisible_characters,
+    collapse_loops_of_each,
     collapse_repetition_loops,
     normalize_line_endings,
     normalize_text,
@@ -59,6 +62,49 @@ def test_short_emphasis_is_not_a_loop():
     assert collapse_repetition_loops("No, no, that is wrong.") == "No, no, that is wrong."
     assert collapse_repetition_loops("very very good idea") == "very very good idea"
     assert collapse_repetition_loops("the the the the cat sat") == "the cat sat"
+
+
+def _collapsed_by_definition(text: str, min_repeats: int) -> str:
+    """Every unit size tried at every word: what `collapse_repetition_loops` skips by its filters."""
+    words = text.split()
+    if len(words) < 4:
+        return text
+    keys = [re.sub(r"[^\w ]+", "", word).lower() for word in words]
+    kept, i = [], 0
+    while i < len(words):
+        best = (0, 0)
+        for size in range(1, min(40, (len(keys) - i) // 2) + 1):
+            unit, count = keys[i : i + size], 1
+            while any(unit) and keys[i + count * size : i + (count + 1) * size] == unit:
+                count += 1
+            if count >= (4 if size == 1 else min_repeats) and size * count > best[0] * best[1]:
+                best = (size, count)
+        kept.extend(words[i : i + max(best[0], 1)])
+        i += best[0] * best[1] or 1
+    return " ".join(kept) if len(kept) < len(words) else text
+
+
+_LOOP_WORDS = st.sampled_from(["no", "No,", "the", "THE.", "a", "go", "-", "…", "ΟΔΟΣ", "οδος", "Σ.", "İ", "x_1"])
+_SPACED_WORDS = st.lists(st.tuples(_LOOP_WORDS, st.sampled_from([" ", "  ", "\n", "\t "])), max_size=20).map(
+    lambda pairs: "".join(word + space for word, space in pairs))
+# a phrase said a few times between other words, or words at random
+_LOOP_TEXT = st.tuples(_SPACED_WORDS, _SPACED_WORDS, st.integers(1, 5), _SPACED_WORDS).map(
+    lambda parts: parts[0] + parts[1] * parts[2] + parts[3]) | _SPACED_WORDS
+
+
+@given(_LOOP_TEXT, st.integers(2, 4))
+def test_loops_are_those_of_the_definition(text, min_repeats):
+    assert collapse_repetition_loops(text, min_repeats) == _collapsed_by_definition(text, min_repeats)
+
+
+@given(st.text(), st.integers(2, 4))
+def test_loops_of_any_text_are_those_of_the_definition(text, min_repeats):
+    assert collapse_repetition_loops(text, min_repeats) == _collapsed_by_definition(text, min_repeats)
+
+
+@given(st.lists(_LOOP_TEXT | st.text(max_size=30), max_size=8))
+def test_loops_of_each_text_are_those_of_each_alone(texts):
+    assert collapse_loops_of_each(texts) == [collapse_repetition_loops(" ".join(text.split())) for text in texts]
 
 
 @given(st.text())

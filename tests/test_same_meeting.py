@@ -4,6 +4,8 @@ become one note listing both sources, without a bullet twice; two meetings that 
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from vaults import make_vault, run_ingest
 
 from notesmith.plan.dedup import same_statement
 from notesmith.plan.merge import merge_lines
-from notesmith.plan.similarity import figures
+from notesmith.plan.similarity import _NUMBER, figures
 
 # ---------------------------------------------------------------- one QBR: the raw transcript and a note embedding it
 
@@ -445,6 +447,13 @@ def test_a_number_said_in_words_is_the_figure_written_in_digits(n, percent):
     unit = "percent" if percent else "requests a minute"
     written = f"{n:,}%" if percent else f"{n:,} requests a minute"
     assert figures(f"The queue takes {said(n)} {unit}.") == figures(f"The queue takes {written}.")
+
+
+@given(st.text(alphabet="$€£0129٣.,:/-% kKmMbx\nmillion"))
+def test_numbers_are_found_as_the_plain_pattern_finds_them(text):
+    plain = re.compile(r"[$€£]?\d+(?:[.,:/-]\d+)*\s*(?:%|[kKmMbB]\b|million|billion|thousand)?")
+    assert _NUMBER.findall(text) == plain.findall(text)
+    assert [m.span() for m in _NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_small_counts_and_ordinals_are_words():

@@ -30,7 +30,7 @@ from notesmith.domain import Source
 from notesmith.domain.ledger import IngestedSource, MeetingRecord
 from notesmith.extract.words import STOPWORDS
 from notesmith.plan.dedup import Statement, statement
-from notesmith.plan.similarity import content_words, encoded_words, figures
+from notesmith.plan.similarity import encoded_words, figures, word_set
 from notesmith.resolve.names import normalize_name
 
 SKETCH_SIZE = 128  # hashes of each kind
@@ -56,12 +56,14 @@ def source_hashes(source: Source) -> set[int]:
     """The hashes of the source's word stems and of its three-word shingles, accents folded. Shingles are taken
     from what was said when the reader found utterances (two recorders' timestamps and labels differ), else from
     each line of the text, letters only."""
-    hashes = {_stem_hash(word) for word in content_words(_fold(source.text))}
-    shingles: set[bytes] = set()
+    # `content_words` of the folded text, which is case-folded already (folding again changes no character)
+    hashes = {_stem_hash(word) for word in word_set(_fold(source.text)) - STOPWORDS}
+    shingles: set[tuple[bytes, ...]] = set()
     for line in [u.text for u in source.utterances] or source.text.splitlines():
         words = encoded_words(_fold(line))
-        shingles.update(map(b" ".join, zip(*(words[k:] for k in range(SHINGLE_WORDS)))))
-    hashes.update(map(_SHINGLE.__add__, map(zlib.crc32, shingles)))  # a few thousand, each hashed once in C
+        shingles.update(zip(*(words[k:] for k in range(SHINGLE_WORDS))))
+    # each distinct one joined and hashed once, in C: a transcript says many of its shingles again
+    hashes.update(map(_SHINGLE.__add__, map(zlib.crc32, map(b" ".join, shingles))))
     return hashes
 
 

@@ -20,7 +20,7 @@ from notesmith.sources.formats.mail import (
     thread_participants,
     thread_subject,
 )
-from notesmith.sources.normalize import collapse_repetition_loops
+from notesmith.sources.normalize import collapse_loops_of_each
 from notesmith.sources.speakers import merge_double_transcriptions, resolve_speakers
 from notesmith.sources.spoken_title import spoken_title
 from notesmith.sources.title_contact import contact_in_title
@@ -46,8 +46,8 @@ def transcript_source(
     counterpart, fields["title"] = _counterpart_not_owner(counterpart, fields.get("title"), known_people, ctx)
     contact = contact_in_title(fields.get("title"))
     known_people = known_people + ([contact.person] if contact else [])
-    for turn in turns:
-        turn.text = collapse_repetition_loops(" ".join(turn.text.split()))
+    for turn, text in zip(turns, collapse_loops_of_each([turn.text for turn in turns])):
+        turn.text = text
     resolve_speakers(turns, ctx, known_people, counterpart)
     turns = merge_double_transcriptions(turns)
     fields["title"] = fields["title"] or spoken_title(turns)
@@ -115,7 +115,8 @@ def _utterance(turn: RawTurn) -> Utterance:
 
 def _unique_people(names: list[str]) -> list[Participant]:
     seen: dict[str, Participant] = {}
-    for name in names:
-        seen.setdefault(name.casefold(), Participant(name=name))
+    for name in names:  # a speaker is named once a turn: a Participant is made for the first only
+        if (key := name.casefold()) not in seen:
+            seen[key] = Participant(name=name)
     return list(seen.values())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 
 def normalize_line_endings(text: str) -> str:
@@ -150,7 +151,10 @@ def normalize_text(text: str) -> str:
     return clean_invisible_characters(repair_mojibake(normalize_line_endings(text)))
 
 
-_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]+")
+# A loop's keys are its words without what is neither a word character nor a space (`[^\w ]`): the ASCII ones are
+# deleted from the UTF-8 bytes in one C pass, and a search for the few others then skips in C over all of ASCII.
+_ASCII_NOT_WORD_OR_SPACE = bytes(b for b in range(0x80) if not (chr(b).isalnum() or chr(b) in "_ "))
+_OTHER_NOT_WORD_OR_SPACE = re.compile(r"[^\x00-\x7f\w][^\w ]*")
 _MAX_UNIT = 40  # words in the longest phrase a loop repeats
 
 
@@ -164,8 +168,28 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     words = text.split()  # what \S+ finds: both split on str.isspace
     if len(words) < 4:
         return text
-    keys = _loop_keys(words)
-    starts = _loop_starts(keys) if min_repeats >= 2 else range(len(words))
+    return _collapsed(text, words, _loop_keys(words), min_repeats)
+
+
+def collapse_loops_of_each(texts: list[str], min_repeats: int = 3) -> list[str]:
+    """`collapse_repetition_loops(" ".join(text.split()))` of each text (a transcript's turns), the keys of all
+    of them found in one pass over their join: one regex call per transcript, not one per turn."""
+    spaced = [" ".join(text.split()) for text in texts]
+    keys = _loop_keys([text for text in spaced if text])  # each text's words, then the next text's
+    collapsed: list[str] = []
+    at = 0
+    for text in spaced:
+        count = text.count(" ") + 1 if text else 0  # single spaces: one fewer than the words
+        collapsed.append(_collapsed(text, None, keys[at : at + count], min_repeats) if count >= 4 else text)
+        at += count
+    return collapsed
+
+
+def _collapsed(text: str, words: list[str] | None, keys: list[str], min_repeats: int) -> str:
+    """`text` with its loops collapsed, given the keys of its words (and its words, else split when needed)."""
+    if not _may_loop(keys, min(min_repeats, 3)):
+        return text
+    starts = _loop_starts(keys) if min_repeats >= 2 else range(len(keys))
     if not starts:
         return text
     positions: dict[str, list[int]] = {}
@@ -174,6 +198,7 @@ def collapse_repetition_loops(text: str, min_repeats: int = 3) -> str:
     loops = {i: loop for i in starts if (loop := _longest_loop_at(keys, positions[keys[i]], i, min_repeats))[0]}
     if not loops:
         return text
+    words = text.split() if words is None else words
     kept: list[str] = []
     i = 0
     while i < len(words):
@@ -192,21 +217,32 @@ def _loop_keys(words: list[str]) -> list[str]:
 
     One pass over the words joined by single spaces gives what a pass per word
     would: no word holds a space, and lower-casing (even a final sigma) looks no
-    further than the word around a letter.
+    further than the word around a letter. So it does over texts joined, each one
+    its words joined.
     """
-    return _NOT_WORD_OR_SPACE.sub("", " ".join(words)).lower().split(" ")
+    text = " ".join(words).encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_WORD_OR_SPACE).decode(
+        "utf-8", "surrogatepass")  # no byte of a character beyond ASCII is ASCII: what is left decodes
+    if not text.isascii():
+        text = _OTHER_NOT_WORD_OR_SPACE.sub("", text)
+    return text.lower().split(" ")
+
+
+def _may_loop(keys: list[str], said: int) -> bool:
+    """Whether some pair of keys side by side is said `said` times, as the first two of a loop are: a phrase
+    repeated three times says its first pair three times, and a word said four times in a row the pair of it
+    twice three times. Most turns repeat words ("the") but no pair, or one pair twice ("I think"): no loop."""
+    # a pair said n times is n - 1 pairs more than the distinct ones; counting them costs more, so only then
+    if len(keys) - 1 - len(set(zip(keys, keys[1:]))) < said - 1:
+        return False
+    return said <= 2 or max(Counter(zip(keys, keys[1:])).values()) >= said
 
 
 def _loop_starts(keys: list[str]) -> list[int]:
     """Where a loop can start: its first two keys come again within a unit (a word said twice in a row, or a
-    phrase whose start follows it). Most utterances repeat words ("the") but no pair, and have no such place."""
-    # every pair said once: nothing comes again (and "the the" is no loop)
-    if len(set(zip(keys, keys[1:]))) == len(keys) - 1:
-        return []
-    pairs = list(zip(keys, keys[1:]))
+    phrase whose start follows it)."""
     last_at: dict[tuple[str, str], int] = {}
     starts: set[int] = set()
-    for j, pair in enumerate(pairs):
+    for j, pair in enumerate(zip(keys, keys[1:])):
         i = last_at.get(pair)
         if pair[0] == pair[1]:
             starts.add(j)

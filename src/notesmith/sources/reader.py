@@ -47,7 +47,7 @@ def read_bytes(data: bytes, path: Path, ctx: ReadContext) -> Source:
         return _read_cues(text, SourceFormat.srt, path, ctx, base)
     if email_export.looks_like_email_export(text):
         return _read_email_export(text, path, base)
-    if otter.count_headers(text) >= 1 and not text.lstrip().startswith(("---", "#")):
+    if otter.has_header(text) and not text.lstrip().startswith(("---", "#")):
         source = _read_otter(text, path, ctx, base)
         if source.utterances:
             return source

@@ -10,8 +10,8 @@ from notesmith.sources.turns import RawTurn, with_continuations
 _HEADER = re.compile(r"^(\S.{0,60}?)[ \t]{2,}(\d{1,3}:\d{2}(?::\d{2})?)\s*$")
 
 
-def count_headers(text: str) -> int:
-    return sum(1 for line in text.split("\n") if _HEADER.match(line))
+def has_header(text: str) -> bool:
+    return any(map(_HEADER.match, text.split("\n")))
 
 
 def parse_otter(text: str) -> tuple[list[str], list[RawTurn]]:
