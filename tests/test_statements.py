@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from notesmith.domain import Utterance
-from notesmith.extract.digest import in_third_person, summarize, topics
+from notesmith.extract.digest import (
+    _LONG_WORD,
+    _WORD,
+    in_third_person,
+    summarize,
+    topics,
+)
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.extract.statements import (
     extract_facts,
@@ -191,3 +199,8 @@ def test_topics_count_singular_and_plural_once_and_skip_backchannels_and_numbers
                    "Ana Ruiz: Mm-hmm, the remote control ships in May.")
     assert topics(meeting)[0] == "remote control"
     assert not {"mm-hmm", "twenty five", "remote controls"} & set(topics(meeting))
+
+
+@given(st.text(alphabet="aZk'- .1é\u212a"))
+def test_long_words_are_the_words_of_three_characters_or_more(text):
+    assert _LONG_WORD.findall(text) == [w for w in _WORD.findall(text) if len(w) > 2]

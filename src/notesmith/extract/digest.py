@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 
 from notesmith.domain import Utterance
 from notesmith.extract.statements import SaidSentence, said_sentences
@@ -18,6 +19,9 @@ MIN_WORDS_SHORT = 5
 MAX_WORDS = 40
 TOPICS_CAP = 5
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
+# A _WORD of three characters or more: a run of such characters holds one _WORD at most (from its first letter to
+# its end), so this finds the same words but the short ones.
+_LONG_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]{2,}")
 # Pleasantries open a meeting and share its words ("thanks for joining the architecture review"), but say nothing.
 _GREETING = re.compile(r"^\W*(hello|hi|hey|(good )?(morning|afternoon|evening)|welcome|thanks|thank you)\b", re.I)
 
@@ -33,8 +37,14 @@ def _lowers_alike(text: str) -> bool:
 
 
 def _content_words(text: str) -> list[str]:
-    words = _WORD.findall(text.lower()) if _lowers_alike(text) else [m.lower() for m in _WORD.findall(text)]
-    return [w for w in words if w not in STOPWORDS and len(w) > 2]
+    words = (_LONG_WORD.findall(text.lower()) if _lowers_alike(text)
+             else [m.lower() for m in _LONG_WORD.findall(text)])
+    return [w for w in words if w not in STOPWORDS]
+
+
+def _distinct_content_words(s: SaidSentence) -> set[str]:
+    """The distinct `_content_words` of a sentence; one in ASCII has its lower case already (`SaidSentence`)."""
+    return set(_content_words(s.text)) if s.lowered is None else set(_LONG_WORD.findall(s.lowered)) - STOPWORDS
 
 
 def summarize(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> str:
@@ -60,13 +70,13 @@ def _statements(sentences: list[SaidSentence], min_words: int) -> list[SaidSente
 
 def _most_central(sentences: list[SaidSentence]) -> list[int]:
     """The indexes, in order, of the SUMMARY_SENTENCES distinct sentences richest in frequent words."""
-    words = [set(_content_words(s.text)) for s in sentences]
-    frequency = Counter(w for said in words for w in said)
+    words = [_distinct_content_words(s) for s in sentences]
+    frequency = Counter(chain.from_iterable(words))
     # how often the other sentences say its words
     weights = [(sum(map(frequency.__getitem__, said)) - len(said)) / math.sqrt(len(s.text.split()))
                for s, said in zip(sentences, words, strict=True)]
     chosen, seen = [], set()
-    for i in sorted(range(len(sentences)), key=lambda i: (-weights[i], i)):
+    for i in sorted(range(len(sentences)), key=[-w for w in weights].__getitem__):  # stable: earlier first
         if sentences[i].text.casefold() not in seen:
             seen.add(sentences[i].text.casefold())
             chosen.append(i)
@@ -100,11 +110,14 @@ def topics(utterances: list[Utterance]) -> list[str]:
     """Two-word phrases (and single words) said at least twice, most frequent first; a phrase said in the
     singular and the plural counts once, under the form said most."""
     said = [_WORD.findall(u.text.lower()) for u in utterances]
-    keep = {w for w in set().union(*said) if _topical(w)}  # each word asked once, however often it is said
-    marked = [[w if w in keep else "" for w in words] for words in said]  # "": not topical
-    pairs = Counter(f"{a} {b}" for words in marked for a, b in zip(words, words[1:], strict=False)
-                    if a and b and a != b)
-    singles = Counter(w for u, words in zip(utterances, marked, strict=True) for w in _topical_words(u.text, words))
+    # each word asked once, however often it is said; "": not topical
+    mark = {w: w if _topical(w) else "" for w in set().union(*said)}
+    marked = [list(map(mark.__getitem__, words)) for words in said]
+    # each pair counted as a tuple, and only the distinct ones written as phrases (no word holds a space)
+    adjacent = Counter(chain.from_iterable(zip(words, words[1:], strict=False) for words in marked))
+    pairs = Counter({f"{a} {b}": n for (a, b), n in adjacent.items() if a and b and a != b})
+    singles = Counter(chain.from_iterable(_topical_words(u.text, words)
+                                          for u, words in zip(utterances, marked, strict=True)))
     phrases = [p for p, n in _by_lemma(pairs).most_common() if n >= 2]
     covered = {_singular(w) for p in phrases[:TOPICS_CAP] for w in p.split()}
     words = [w for w, n in _by_lemma(singles).most_common() if n >= 3 and _singular(w) not in covered]
