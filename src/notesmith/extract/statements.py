@@ -32,14 +32,17 @@ _FIGURE = (
 _DIGIT = re.compile(r"\d")  # every _FIGURE has one: most sentences have none and are not searched
 # A figure said in words, as people say small numbers and transcribers write all of them: "two engineers",
 # "seventy five percent of the users", "twelve euro fifty".
-_NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-                r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
-                r"|million|billion)")
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+                 " eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million"
+                 " billion").split()
+_NUMBER_WORD = f"(?:{'|'.join(_NUMBER_WORDS)})"
 _SPELLED_FIGURE = (
     rf"\b{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s+(?:euros?|dollars?|pounds?|cents?|percent|per cent|(?:\w+\s+)?"
     r"(?:days|weeks|months|years|people|engineers|users|customers|members|units|points|sites"
     r"|regions|servers|nodes|items|licen[cs]es|seats|requests|records|roles))\b"
 )
+# Every ASCII character but a letter as a space: a sentence in ASCII so translated splits into its words.
+_LETTERS_ONLY = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
 # Said as a guess ("I think maybe it takes three weeks"): it takes more than one figure to stand as a fact.
 _HEDGED = r"\b(?:i think|i guess|maybe|perhaps|probably|i don't know|not sure|might|could be)\b"
 # A capitalized word after a word and a separator: the capital is matched first (and the words before it looked
@@ -113,6 +116,7 @@ _FIGURES = _case_blind(_FIGURE)
 _SPELLED_FIGURES = _case_blind(_SPELLED_FIGURE)
 _RISKS = _case_blind(_RISK)
 _HEDGES = _case_blind(_HEDGED)
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 
 
 def extract_facts(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Fact]:
@@ -127,8 +131,16 @@ def _figure_score(s: SaidSentence) -> float:
     """One for each figure, in digits or in words, a half for each name; a half less when said as a guess (asked
     only of a sentence that scores one or more: under one it counts for nothing either way)."""
     figures = len(_FIGURES.findall(s)) if _DIGIT.search(s.text) else 0
-    score = figures + len(_SPELLED_FIGURES.findall(s)) + 0.5 * len(_NAME.findall(s.text))
+    score = figures + _spelled_figures(s) + 0.5 * len(_NAME.findall(s.text))
     return score - 0.5 if score >= 1 and _HEDGES.search(s) else score
+
+
+def _spelled_figures(s: SaidSentence) -> int:
+    """How many figures `s` says in words. Each starts with a number word written whole (a word boundary before
+    it, a space or a hyphen after it): a sentence in ASCII without one, as most are, is not searched."""
+    if s.lowered is not None and _NUMBER_WORD_SET.isdisjoint(s.lowered.translate(_LETTERS_ONLY).split()):
+        return 0
+    return len(_SPELLED_FIGURES.findall(s))
 
 
 def _states(s: SaidSentence) -> bool:
