@@ -110,14 +110,11 @@ def topics(utterances: list[Utterance]) -> list[str]:
     """Two-word phrases (and single words) said at least twice, most frequent first; a phrase said in the
     singular and the plural counts once, under the form said most."""
     said = [_WORD.findall(u.text.lower()) for u in utterances]
-    # each word asked once, however often it is said; "": not topical
-    mark = {w: w if _topical(w) else "" for w in set().union(*said)}
-    marked = [list(map(mark.__getitem__, words)) for words in said]
-    # each pair counted as a tuple, and only the distinct ones written as phrases (no word holds a space)
-    adjacent = Counter(chain.from_iterable(zip(words, words[1:], strict=False) for words in marked))
-    pairs = Counter({f"{a} {b}": n for (a, b), n in adjacent.items() if a and b and a != b})
-    singles = Counter(chain.from_iterable(_topical_words(u.text, words)
-                                          for u, words in zip(utterances, marked, strict=True)))
+    keep = {w for w in set().union(*said) if _topical(w)}  # each word asked once, however often it is said
+    marked = [[w if w in keep else "" for w in words] for words in said]  # "": not topical
+    pairs = Counter(f"{a} {b}" for words in marked for a, b in zip(words, words[1:], strict=False)
+                    if a and b and a != b)
+    singles = Counter(w for u, words in zip(utterances, marked, strict=True) for w in _topical_words(u.text, words))
     phrases = [p for p, n in _by_lemma(pairs).most_common() if n >= 2]
     covered = {_singular(w) for p in phrases[:TOPICS_CAP] for w in p.split()}
     words = [w for w, n in _by_lemma(singles).most_common() if n >= 3 and _singular(w) not in covered]
@@ -151,7 +148,7 @@ def _singular(phrase: str) -> str:
 
 def _by_lemma(counts: Counter) -> Counter:
     """Counts of "remote control" and "remote controls" summed, under whichever was said more."""
-    groups: dict[str, Counter] = {}
+    groups: dict[str, dict[str, int]] = {}
     for form, n in counts.items():
-        groups.setdefault(_singular(form), Counter())[form] = n
+        groups.setdefault(_singular(form), {})[form] = n
     return Counter({max(forms, key=lambda f: (forms[f], -len(f))): sum(forms.values()) for forms in groups.values()})
