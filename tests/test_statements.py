@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notesmith.domain import Utterance
-from notesmith.extract.digest import in_third_person, summarize, topics
+from notesmith.extract.digest import (
+    _LONG_WORD,
+    _WORD,
+    in_third_person,
+    summarize,
+    topics,
+)
 from notesmith.extract.rules import extract as rules_extract
 from notesmith.extract.statements import (
+    _SPELLED_FIGURES,
+    SaidSentence,
+    _spelled_figures,
     extract_facts,
     extract_open_questions,
     extract_risks,
@@ -191,3 +202,21 @@ def test_topics_count_singular_and_plural_once_and_skip_backchannels_and_numbers
                    "Ana Ruiz: Mm-hmm, the remote control ships in May.")
     assert topics(meeting)[0] == "remote control"
     assert not {"mm-hmm", "twenty five", "remote controls"} & set(topics(meeting))
+
+
+@given(st.text(alphabet="aZk'- .1é\u212a"))
+def test_long_words_are_the_words_of_three_characters_or_more(text):
+    assert _LONG_WORD.findall(text) == [w for w in _WORD.findall(text) if len(w) > 2]
+
+
+# Number words and units, said with words that hold or look like them ("often", "ſix"), between separators.
+_SAID_WORDS = ["two", "Twenty", "five", "ten", "weeks", "percent", "users", "often", "per cent", "3", "ſix", "\u212aey"]
+_SAID_SEPARATORS = [" ", " ", " ", "  ", "-", ", ", ".", "'", "_", ""]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.tuples(st.sampled_from(_SAID_WORDS), st.sampled_from(_SAID_SEPARATORS)), max_size=8))
+def test_a_sentence_without_a_number_word_written_whole_says_no_figure_in_words(said):
+    text = "".join(word + separator for word, separator in said)
+    sentence = SaidSentence(text, 0, text, 1, text.lower() if text.isascii() else None)
+    assert _spelled_figures(sentence) == len(_SPELLED_FIGURES.findall(sentence))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 
 from notesmith.domain import Utterance
 from notesmith.extract.statements import SaidSentence, said_sentences
@@ -18,6 +19,9 @@ MIN_WORDS_SHORT = 5
 MAX_WORDS = 40
 TOPICS_CAP = 5
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
+# A _WORD of three characters or more: a run of such characters holds one _WORD at most (from its first letter to
+# its end), so this finds the same words but the short ones.
+_LONG_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]{2,}")
 # Pleasantries open a meeting and share its words ("thanks for joining the architecture review"), but say nothing.
 _GREETING = re.compile(r"^\W*(hello|hi|hey|(good )?(morning|afternoon|evening)|welcome|thanks|thank you)\b", re.I)
 
@@ -33,8 +37,14 @@ def _lowers_alike(text: str) -> bool:
 
 
 def _content_words(text: str) -> list[str]:
-    words = _WORD.findall(text.lower()) if _lowers_alike(text) else [m.lower() for m in _WORD.findall(text)]
-    return [w for w in words if w not in STOPWORDS and len(w) > 2]
+    words = (_LONG_WORD.findall(text.lower()) if _lowers_alike(text)
+             else [m.lower() for m in _LONG_WORD.findall(text)])
+    return [w for w in words if w not in STOPWORDS]
+
+
+def _distinct_content_words(s: SaidSentence) -> set[str]:
+    """The distinct `_content_words` of a sentence; one in ASCII has its lower case already (`SaidSentence`)."""
+    return set(_content_words(s.text)) if s.lowered is None else set(_LONG_WORD.findall(s.lowered)) - STOPWORDS
 
 
 def summarize(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> str:
@@ -60,13 +70,13 @@ def _statements(sentences: list[SaidSentence], min_words: int) -> list[SaidSente
 
 def _most_central(sentences: list[SaidSentence]) -> list[int]:
     """The indexes, in order, of the SUMMARY_SENTENCES distinct sentences richest in frequent words."""
-    words = [set(_content_words(s.text)) for s in sentences]
-    frequency = Counter(w for said in words for w in said)
+    words = [_distinct_content_words(s) for s in sentences]
+    frequency = Counter(chain.from_iterable(words))
     # how often the other sentences say its words
     weights = [(sum(map(frequency.__getitem__, said)) - len(said)) / math.sqrt(len(s.text.split()))
                for s, said in zip(sentences, words, strict=True)]
     chosen, seen = [], set()
-    for i in sorted(range(len(sentences)), key=lambda i: (-weights[i], i)):
+    for i in sorted(range(len(sentences)), key=[-w for w in weights].__getitem__):  # stable: earlier first
         if sentences[i].text.casefold() not in seen:
             seen.add(sentences[i].text.casefold())
             chosen.append(i)
@@ -138,7 +148,7 @@ def _singular(phrase: str) -> str:
 
 def _by_lemma(counts: Counter) -> Counter:
     """Counts of "remote control" and "remote controls" summed, under whichever was said more."""
-    groups: dict[str, Counter] = {}
+    groups: dict[str, dict[str, int]] = {}
     for form, n in counts.items():
-        groups.setdefault(_singular(form), Counter())[form] = n
+        groups.setdefault(_singular(form), {})[form] = n
     return Counter({max(forms, key=lambda f: (forms[f], -len(f))): sum(forms.values()) for forms in groups.values()})

@@ -24,7 +24,7 @@ MIN_WORDS = 6
 MAX_WORDS = 45
 
 _MONTHS = "|".join(MONTHS)
-# _FIGURE, _SPELLED_FIGURE and _RISK are written in lower case and matched whatever the case (`_CaseBlind`).
+# _FIGURE, _SPELLED_FIGURE, _HEDGED and _RISK are written in lower case and matched whatever the case (`_CaseBlind`).
 _FIGURE = (
     rf"[$€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent\b|k\b|m\b|million\b|billion\b|thousand\b)|\b\d{{2,}}[\d,.]*\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})\b"
@@ -32,16 +32,19 @@ _FIGURE = (
 _DIGIT = re.compile(r"\d")  # every _FIGURE has one: most sentences have none and are not searched
 # A figure said in words, as people say small numbers and transcribers write all of them: "two engineers",
 # "seventy five percent of the users", "twelve euro fifty".
-_NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-                r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
-                r"|million|billion)")
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+                 " eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million"
+                 " billion").split()
+_NUMBER_WORD = f"(?:{'|'.join(_NUMBER_WORDS)})"
 _SPELLED_FIGURE = (
     rf"\b{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*\s+(?:euros?|dollars?|pounds?|cents?|percent|per cent|(?:\w+\s+)?"
     r"(?:days|weeks|months|years|people|engineers|users|customers|members|units|points|sites"
     r"|regions|servers|nodes|items|licen[cs]es|seats|requests|records|roles))\b"
 )
+# Every ASCII character but a letter as a space: a sentence in ASCII so translated splits into its words.
+_LETTERS_ONLY = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
 # Said as a guess ("I think maybe it takes three weeks"): it takes more than one figure to stand as a fact.
-_HEDGED = re.compile(r"\b(?:i think|i guess|maybe|perhaps|probably|i don't know|not sure|might|could be)\b", re.I)
+_HEDGED = r"\b(?:i think|i guess|maybe|perhaps|probably|i don't know|not sure|might|could be)\b"
 # A capitalized word after a word and a separator: the capital is matched first (and the words before it looked
 # back at), so the search skips from capital to capital.
 _NAME = re.compile(r"[A-Z](?<=\w[\s,;:] [A-Z])[a-z]+(?:\s[A-Z][a-z]+)*")
@@ -57,7 +60,9 @@ _QUESTION = re.compile(
 _ANSWER = re.compile(r"^(?:yes|yeah|yep|no|nope|sure|it's|it is|we|i think|probably|about|around)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)  # one per sentence of a meeting that may last for hours
+# One per sentence of a meeting that may last for hours: slots, and not frozen (a frozen dataclass sets each field
+# through object.__setattr__, four times slower to make).
+@dataclass(slots=True)
 class SaidSentence:
     """A sentence as cleaned (`clean_sentence`), the index of the utterance it was said in, the sentence as said
     and its number of words (the summary chooses among the same sentences), and the cleaned text in lower case
@@ -74,11 +79,12 @@ def said_sentences(utterances: list[Utterance], min_words: int = MIN_WORDS) -> l
     """Each sentence said of `min_words` to MAX_WORDS words, cleaned; a phrase broken off mid-way states nothing.
     Facts, risks, questions and the summary are chosen from the same sentences: a caller asking for them all
     cleans them once and passes them in."""
-    said = [(s, n, i) for i, u in enumerate(utterances) for s in SENTENCE_END.split(u.text.strip())
-            if min_words <= (n := len(s.split())) <= MAX_WORDS]
-    cleaned = [(clean_sentence(s), s, n, i) for s, n, i in said]
-    return [SaidSentence(text, i, s, n, text.lower() if text.isascii() else None)
-            for text, s, n, i in cleaned if not broken_off(text)]
+    found = []
+    for i, u in enumerate(utterances):
+        for s in SENTENCE_END.split(u.text.strip()):
+            if min_words <= (n := len(s.split())) <= MAX_WORDS and not broken_off(text := clean_sentence(s)):
+                found.append(SaidSentence(text, i, s, n, text.lower() if text.isascii() else None))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,11 @@ class _CaseBlind:
             return self.blind.findall(sentence.text)
         return self.cased.findall(sentence.lowered)
 
+    def search(self, sentence: SaidSentence) -> re.Match | None:
+        if sentence.lowered is None:
+            return self.blind.search(sentence.text)
+        return self.cased.search(sentence.lowered)
+
 
 def _case_blind(pattern: str) -> _CaseBlind:
     """`pattern`, written in lower case."""
@@ -104,6 +115,8 @@ def _case_blind(pattern: str) -> _CaseBlind:
 _FIGURES = _case_blind(_FIGURE)
 _SPELLED_FIGURES = _case_blind(_SPELLED_FIGURE)
 _RISKS = _case_blind(_RISK)
+_HEDGES = _case_blind(_HEDGED)
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 
 
 def extract_facts(utterances: list[Utterance], sentences: list[SaidSentence] | None = None) -> list[Fact]:
@@ -118,8 +131,16 @@ def _figure_score(s: SaidSentence) -> float:
     """One for each figure, in digits or in words, a half for each name; a half less when said as a guess (asked
     only of a sentence that scores one or more: under one it counts for nothing either way)."""
     figures = len(_FIGURES.findall(s)) if _DIGIT.search(s.text) else 0
-    score = figures + len(_SPELLED_FIGURES.findall(s)) + 0.5 * len(_NAME.findall(s.text))
-    return score - 0.5 if score >= 1 and _HEDGED.search(s.text) else score
+    score = figures + _spelled_figures(s) + 0.5 * len(_NAME.findall(s.text))
+    return score - 0.5 if score >= 1 and _HEDGES.search(s) else score
+
+
+def _spelled_figures(s: SaidSentence) -> int:
+    """How many figures `s` says in words. Each starts with a number word written whole (a word boundary before
+    it, a space or a hyphen after it): a sentence in ASCII without one, as most are, is not searched."""
+    if s.lowered is not None and _NUMBER_WORD_SET.isdisjoint(s.lowered.translate(_LETTERS_ONLY).split()):
+        return 0
+    return len(_SPELLED_FIGURES.findall(s))
 
 
 def _states(s: SaidSentence) -> bool:
