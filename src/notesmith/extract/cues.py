@@ -154,7 +154,7 @@ HEDGE = _cues(
 @functools.lru_cache(maxsize=16384)
 def cue_score(text: str, cues: Cues) -> float:
     """The summed weight of the cues found in `text` (remembered: the same text is scored for several kinds)."""
-    found = _seen(text)[3]
+    found = _seen(text)[2]
     weights = []
     for key, pattern, weight in _allowed(text, cues).patterns:
         hit = found.get(key)
@@ -180,7 +180,8 @@ class _Allowed:
 
 @functools.lru_cache(maxsize=16384)
 def _allowed(text: str, cues: Cues) -> _Allowed:
-    _, plain, present, _ = _seen(text)
+    """What of the family `text` may match, by the prefilter words it holds."""
+    plain, present, _ = _seen(text)
     return _possible(cues, present & cues.words, plain)
 
 
@@ -224,12 +225,11 @@ def reads_as_ascii(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def _seen(text: str) -> tuple[str, bool, frozenset[str], dict[int, bool]]:
-    """The text `folded` for the prefilters, whether it `reads_as_ascii`, the prefilter words it holds (of every
-    family), and which patterns were found in it by pattern identity: families share patterns (TASK is three of
-    them), so each pattern searches a text once."""
-    lowered = folded(text)
-    return lowered, reads_as_ascii(text), frozenset(word for _, word in _word_finder().iter(lowered)), {}
+def _seen(text: str) -> tuple[bool, frozenset[str], dict[int, bool]]:
+    """Whether the text `reads_as_ascii`, the prefilter words its `folded` form holds (of every family), and which
+    patterns were found in it by pattern identity: families share patterns (TASK is three of them), so each
+    pattern searches a text once."""
+    return reads_as_ascii(text), frozenset(word for _, word in _word_finder().iter(folded(text))), {}
 
 
 @functools.cache
