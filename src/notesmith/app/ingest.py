@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notesmith.app.apply_ahead import ApplyAhead, EarlierApplyFailed
+from notesmith.app.collections_paused import rare_collections
 from notesmith.app.dead_letter import dead_letter_operations, stale_error_notes
 from notesmith.app.duplicates import (
     SKIPPED_FOLDER,
@@ -107,6 +108,12 @@ def ingest(config: Config, layout: VaultLayout, paths: list[Path], options: Inge
 
     The inputs are listed once the vault is locked and recovered, so they are what is there now.
     """
+    with rare_collections():
+        return _ingest(config, layout, paths, options, on_progress)
+
+
+def _ingest(config: Config, layout: VaultLayout, paths: list[Path], options: IngestOptions,
+            on_progress: Callable[[str, int], None]) -> IngestReport:
     if options.dry_run:
         require_vault(layout.root)
         return _run(_Run.opened(config, layout, options, None), inputs_to_ingest(paths, layout), on_progress)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from notesmith.app.collections_paused import collect_rarely
 from notesmith.domain import Extraction, Source
 from notesmith.plan.meeting_match import Fingerprint, fingerprint
 from notesmith.sources import SourceError, read_bytes
@@ -79,7 +80,7 @@ def prepare_in_order(items: Iterable[T], ctx: ReadContext, extract: Extractor,
         return
     # spawn, not fork: the parent may run a progress-bar thread, and forking with threads can deadlock
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_leave_interrupts_to_the_parent) as pool:
+                             initializer=_start_worker) as pool:
         window: deque[tuple[T, Future | None]] = deque()
         for item in items:
             future = pool.submit(prepare, item, ctx, extract) if isinstance(item, Loaded) else None
@@ -95,10 +96,11 @@ def worker_count(inputs: int, cpus: int | None) -> int:
     return max(1, min(cpus or 1, inputs // MIN_INPUTS_PER_WORKER))
 
 
-def _leave_interrupts_to_the_parent() -> None:
+def _start_worker() -> None:
     """Ctrl-C reaches every process of the terminal's group: the workers keep going, the parent decides when to stop
-    (after the source it is applying), and closes them."""
+    (after the source it is applying), and closes them. A worker only runs, so it collects garbage rarely."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collect_rarely()
 
 
 def _done(entry: tuple[T, Future | None]) -> tuple[T, Prepared | None]:
