@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from notesmith.domain import Priority, Task, TaskStatus
-from notesmith.notes.frontmatter import _dumped, _plain_block, block_list
+from notesmith.notes.frontmatter import (
+    _dumped,
+    _plain_block,
+    block_list,
+    dump_frontmatter,
+    load_editable,
+    rereadable_block,
+)
 from notesmith.notes.markdown import parse_note, render_note, set_section_lines
 from notesmith.notes.task_line import parse_task_line, render_task_line
 from notesmith.plan.merge import line_key, merge_lines
@@ -64,8 +71,8 @@ _VALUES = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=4), st.dictionaries(
     _KEYS, st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3)), min_size=1, max_size=3))
 
 
-@given(st.dictionaries(_KEYS, _VALUES, max_size=8))
-def test_frontmatter_laid_out_without_ruamel_is_what_ruamel_writes(values):
+def _mapping_of(values: dict) -> CommentedMap:
+    """The frontmatter as notesmith builds it: lists in block style, mappings inside."""
     mapping = CommentedMap()
     for key, value in values.items():
         if isinstance(value, list):
@@ -74,9 +81,41 @@ def test_frontmatter_laid_out_without_ruamel_is_what_ruamel_writes(values):
             mapping[key] = CommentedMap((k, block_list(v) if isinstance(v, list) else v) for k, v in value.items())
         else:
             mapping[key] = value
+    return mapping
+
+
+@given(st.dictionaries(_KEYS, _VALUES, max_size=8))
+def test_frontmatter_laid_out_without_ruamel_is_what_ruamel_writes(values):
+    mapping = _mapping_of(values)
     plain = _plain_block(mapping)
     if plain is not None:
         assert plain == _dumped(mapping)
+
+
+def _same_values(read, written) -> bool:
+    """Equal, and of the same types all the way down (a date is no string, a list no mapping)."""
+    if isinstance(written, dict):
+        return type(read) is type(written) and list(read) == list(written) and all(
+            _same_values(read[k], written[k]) for k in written)
+    if isinstance(written, list):
+        return type(read) is type(written) and len(read) == len(written) and all(map(_same_values, read, written))
+    return type(read) is type(written) and read == written
+
+
+@given(st.dictionaries(_KEYS, _VALUES, max_size=8))
+def test_a_block_remembered_as_written_reads_back_as_what_was_written(values):
+    mapping = _mapping_of(values)
+    block = rereadable_block(mapping)
+    if block is None:
+        return
+    read = load_editable(block)
+    assert block == dump_frontmatter(mapping) and _same_values(read, mapping)
+    for changed in (read, mapping):  # a later change is written alike from either
+        changed["added"] = block_list(["x"])
+        for value in changed.values():
+            if isinstance(value, list):
+                value.append("[[Mei Chen]]")
+    assert dump_frontmatter(read) == dump_frontmatter(mapping)
 
 
 def test_frontmatter_of_a_new_meeting_note_is_laid_out_without_ruamel():

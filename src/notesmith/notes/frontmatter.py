@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import io
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -357,6 +358,19 @@ def dump_frontmatter(mapping: CommentedMap) -> str:
     """The YAML text of a frontmatter mapping (without the `---` lines)."""
     plain = _plain_block(mapping)
     return plain if plain is not None else _dumped(mapping)
+
+
+def rereadable_block(mapping: CommentedMap) -> str | None:
+    """`dump_frontmatter(mapping)` when reading it back gives `mapping` again (equal values of the same types, so
+    any later change is written alike from either): a plain block (`_plain_block`) without a zero, which ruamel
+    reads as its own ScalarInt; None otherwise."""
+    plain = _plain_block(mapping)
+    return plain if plain is not None and not _holds_a_zero(mapping.values()) else None
+
+
+def _holds_a_zero(values: Iterable) -> bool:
+    return any(type(v) is int and v == 0 or isinstance(v, (list, dict)) and _holds_a_zero(
+        v.values() if isinstance(v, dict) else v) for v in values)
 
 
 def _dumped(value) -> str:

@@ -14,6 +14,7 @@ from notesmith.notes.frontmatter import (
     dump_frontmatter,
     load_editable,
     new_mapping,
+    rereadable_block,
     split_frontmatter,
 )
 
@@ -115,7 +116,14 @@ def render_note(doc: NoteDoc, last: bool = False) -> str:
 
 def _frontmatter_text(doc: NoteDoc, last: bool) -> str:
     kept = _kept_block(doc, last)
-    return kept if kept is not None else dump_frontmatter(doc.frontmatter)
+    if kept is not None:
+        return kept
+    # remembered as written: the next plan of this note (entity notes change with most sources) reads no YAML
+    block = rereadable_block(doc.frontmatter)
+    if block is None:
+        return dump_frontmatter(doc.frontmatter)
+    _remember_block(block, doc.frontmatter if last else copy_editable(doc.frontmatter))
+    return block
 
 
 def _kept_block(doc: NoteDoc, last: bool) -> str | None:
