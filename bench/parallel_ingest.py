@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import random
 import resource
 import shutil
@@ -28,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from speed import CONFIG, as_of_an_hour_ago, floor_seconds, synthetic_vault
+from speed import CONFIG, as_of_an_hour_ago, floor_seconds, machine, synthetic_vault
 from synthetic import MAX_BYTES, MEDIAN_BYTES, MIN_BYTES, Cast, make_cast, sentence
 
 NOTESMITH = [sys.executable, "-m", "notesmith"]
@@ -162,7 +161,7 @@ def bench(work: Path, sources: int, notes: int, jobs: list[str]) -> dict:
             rows.append({"vault": vault, **run})
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     return {"date": dt.date.today().isoformat(), "cores": os.cpu_count(),
-            "machine": f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
+            "machine": machine(),
             "sources": sources, "megabytes": round(megabytes, 1), "median_kb": round(sizes[len(sizes) // 2] / 1024, 1),
             "notes": notes, "floor_s": round(floor_seconds(inputs), 3), "runs": rows}
 

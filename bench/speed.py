@@ -19,6 +19,7 @@ import random
 import resource
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -47,6 +48,13 @@ from notesmith.index.store import (
 OWNER = "Ada Albrecht"
 CONFIG = f'[me]\nname = "{OWNER}"\nemployer = "Amber Labs"\n'
 WORDS = ["importer", "budget", "restore", "pricing", "audit", "latency", "retention", "onboarding", "cluster", "trial"]
+
+
+def machine() -> str:
+    """The machine as the bench tables name it, with the interpreter that ran: builds of one Python version differ
+    (pyenv's default build has no profile-guided optimization, Debian's has), so a table says which it was."""
+    return (f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()} "
+            f"from {sys.base_prefix}")
 
 
 def floor_seconds(paths: list[Path]) -> float:
@@ -254,7 +262,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="notesmith-speed-"))
-    results = {"machine": f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
+    results = {"machine": machine(),
                "date": dt.date.today().isoformat(), "ingest": [], "index": None}
     for size in (int(s) for s in args.sizes.split(",") if s):
         results["ingest"].append(ingest_bench(work, size))
