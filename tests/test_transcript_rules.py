@@ -121,6 +121,8 @@ def _call(*lines: tuple[str, str]) -> list[Utterance]:
     ("And if you can check the supplier prices for the cover, that helps.", "Teo"),
     ("Could you draw me a picture of the final design for the report?", "Teo"),
     ("I'll type up the minutes of this meeting.", "Priya"),
+    ("I want you to send the revised quote to Quarry Labs.", "Teo"),
+    ("Teo, you have to sign the vendor form before Friday.", "Teo"),
 ])
 def test_assignment_and_commitment_forms(said, owner):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
@@ -133,6 +135,10 @@ def test_assignment_and_commitment_forms(said, owner):
     "Let me see, where was I with the slides.",
     "And what else can you do with a kettle like that?",
     "Is there anything else I need to do for the next meeting?",
+    # a 1:1 from the archive fixture: a negation frees of work, a state is no work, a preface promises none
+    "Can I ask what the number is? You don't have to tell me.",
+    "I'd like that. And for what it's worth, I want you to stay.",
+    "I understand. Let me be concrete about what I can do.",
 ])
 def test_farewells_and_questions_are_not_tasks(said):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),

@@ -81,7 +81,7 @@ COMMITMENT = _cues(
     (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9, ('i need to', 'i have', 'i should', "i've got to", 'i still have to')),
     (r"\bi (?:still )?owe (?:you |\w+ )?(?:the|a|an|my|our)\b", 1.5, ('owe ',)),  # "I still owe the load test report"
     (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7, ("we'll", 'we will', 'we need to', 'we have to', 'we should', "we're going to")),
-    (r"\b(i'll|i will|let me) (see you|say|be honest|tell you what|just say)\b|\blet me see\b", -2.0, ("i'll", 'i will', 'let me')),
+    (r"\b(i'll|i will|let me) (see you|say|be (?:honest|concrete|clear|frank|direct|blunt)|tell you what|just say)\b|\blet me see\b", -2.0, ("i'll", 'i will', 'let me')),
 )
 ASSIGNMENT = _cues(
     (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8, ('can you', 'could you', 'would you', 'will you', "you'll", 'you will', 'you need to', 'you should', 'you have to', "you're go", 'you are going to', 'you can', 'you could', 'you must')),
@@ -89,14 +89,17 @@ ASSIGNMENT = _cues(
     (r"\b(your (individual )?(assignment|job|task|homework)s?|you('ll| will) be (doing|working|looking|responsible))\b", 2.2, ('your ', "you'll be", 'you will be')),
     # A word then a modal is looked for first (few words are followed by one), and only then whether the word names
     # no person; `++` as a modal opens with a space or an apostrophe, so the word before it is whole.
-    (rf"\b(?={_WORD_THEN_MODAL}){_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4,
+    # "You don't have to tell me" frees someone of work: the "t" of a negation is no word before a modal
+    (rf"(?<!n['’])\b(?={_WORD_THEN_MODAL}){_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4,
      _MODAL_WORDS),
     # …and more surely so when the one named is a person: "Marcus will share the questionnaire" (name and modal
     # looked for first, as above)
     (rf"\b(?=(?-i:[A-Z][a-z]++(?: [A-Z][a-z]++)?){_MODAL}){_NOT_A_PERSON}{_NOT_A_NAME}"
      rf"(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?){_MODAL} (?:also |just )?{_DO}\b",
      0.6, _MODAL_WORDS),
-    (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b", 2.0, ("i'd like", 'i would like', 'i want', 'i need')),
+    # work wished of someone; a state wished for asks for none: "I want you to stay", "I need you to know that"
+    (r"\b(i'd like|i would like|i want|i need) (you|[A-Z]\w+)( guys| two| all)? to\b"
+     r"(?! (?:stay|know|feel|understand|remember|believe|worry|relax|enjoy|like|love|hear|see)\b)", 2.0, ("i'd like", 'i would like', 'i want', 'i need')),
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6, ('if you can', 'if you could')),
     (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5, ('for ',)),
     (r"\bplease (ask|have|get|tell) [A-Z]\w+( [A-Z]\w+)? to\b", 2.2, ('please ',)),
