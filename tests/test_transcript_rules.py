@@ -123,6 +123,7 @@ def _call(*lines: tuple[str, str]) -> list[Utterance]:
     ("I'll type up the minutes of this meeting.", "Priya"),
     ("I want you to send the revised quote to Quarry Labs.", "Teo"),
     ("Teo, you have to sign the vendor form before Friday.", "Teo"),
+    ("I can also work on the budget draft tomorrow.", "Priya"),
 ])
 def test_assignment_and_commitment_forms(said, owner):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
@@ -139,6 +140,7 @@ def test_assignment_and_commitment_forms(said, owner):
     "Can I ask what the number is? You don't have to tell me.",
     "I'd like that. And for what it's worth, I want you to stay.",
     "I understand. Let me be concrete about what I can do.",
+    "The thing with airports is that I can never work on planes, I just end up watching movies.",
 ])
 def test_farewells_and_questions_are_not_tasks(said):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),

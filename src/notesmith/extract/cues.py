@@ -76,7 +76,8 @@ _MODAL_WORDS = (" will", "'ll", " going to", " gonna", " should", " has to", " h
 
 COMMITMENT = _cues(
     # not a purpose ("send me the timeline so I can share it"): that is why the work is asked, not work taken on
-    (rf"\b(?<!so )(?<!so that )(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+(\w+\s+)?{_DO}\b", 2.0, ("i'll", 'i will', "i'm", 'i am', 'i can', 'let me')),
+    # nor a word between that takes it back ("I can never work on planes")
+    (rf"\b(?<!so )(?<!so that )(i'll|i will|i'm going to|i am going to|i'm gonna|i can|let me|i'll try to|i'll just)\s+((?!(?:never|not)\b)\w+\s+)?{_DO}\b", 2.0, ("i'll", 'i will', "i'm", 'i am', 'i can', 'let me')),
     (r"\b(i'll|i will)\b", 0.8, ("i'll", 'i will')),
     (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9, ('i need to', 'i have', 'i should', "i've got to", 'i still have to')),
     (r"\bi (?:still )?owe (?:you |\w+ )?(?:the|a|an|my|our)\b", 1.5, ('owe ',)),  # "I still owe the load test report"
