@@ -124,6 +124,7 @@ def _call(*lines: tuple[str, str]) -> list[Utterance]:
     ("I want you to send the revised quote to Quarry Labs.", "Teo"),
     ("Teo, you have to sign the vendor form before Friday.", "Teo"),
     ("I can also work on the budget draft tomorrow.", "Priya"),
+    ("Let me think about it and send you the numbers by Friday.", "Priya"),
 ])
 def test_assignment_and_commitment_forms(said, owner):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
@@ -141,6 +142,7 @@ def test_assignment_and_commitment_forms(said, owner):
     "I'd like that. And for what it's worth, I want you to stay.",
     "I understand. Let me be concrete about what I can do.",
     "The thing with airports is that I can never work on planes, I just end up watching movies.",
+    "Let me think about it, I don't want to answer that off the top of my head.",
 ])
 def test_farewells_and_questions_are_not_tasks(said):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),

@@ -82,7 +82,9 @@ COMMITMENT = _cues(
     (r"\b(i need to|i have to|i should|i've got to|i still have to|i have still)\b", 0.9, ('i need to', 'i have', 'i should', "i've got to", 'i still have to')),
     (r"\bi (?:still )?owe (?:you |\w+ )?(?:the|a|an|my|our)\b", 1.5, ('owe ',)),  # "I still owe the load test report"
     (rf"\b(we'll|we will|we need to|we have to|we should|we're going to)\s+(\w+\s+)?{_DO}\b", 0.7, ("we'll", 'we will', 'we need to', 'we have to', 'we should', "we're going to")),
-    (r"\b(i'll|i will|let me) (see you|say|be (?:honest|concrete|clear|frank|direct|blunt)|tell you what|just say)\b|\blet me see\b", -2.0, ("i'll", 'i will', 'let me')),
+    (r"\b(i'll|i will|let me) (see you|say|be (?:honest|concrete|clear|frank|direct|blunt)|tell you what|just say)\b|\blet me see\b"
+     # putting an answer off, unless something is promised with it ("…and get back to you")
+     r"|\blet me think about (?:it|that)\b(?!,? and\b)", -2.0, ("i'll", 'i will', 'let me')),
 )
 ASSIGNMENT = _cues(
     (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8, ('can you', 'could you', 'would you', 'will you', "you'll", 'you will', 'you need to', 'you should', 'you have to', "you're go", 'you are going to', 'you can', 'you could', 'you must')),
