@@ -125,6 +125,7 @@ def _call(*lines: tuple[str, str]) -> list[Utterance]:
     ("Teo, you have to sign the vendor form before Friday.", "Teo"),
     ("I can also work on the budget draft tomorrow.", "Priya"),
     ("Let me think about it and send you the numbers by Friday.", "Priya"),
+    ("I need everyone to review the rollout plan before Friday.", None),
 ])
 def test_assignment_and_commitment_forms(said, owner):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
@@ -143,6 +144,7 @@ def test_assignment_and_commitment_forms(said, owner):
     "I understand. Let me be concrete about what I can do.",
     "The thing with airports is that I can never work on planes, I just end up watching movies.",
     "Let me think about it, I don't want to answer that off the top of my head.",
+    "What I need is to show my CIO that a catalog fixes that within a quarter.",
 ])
 def test_farewells_and_questions_are_not_tasks(said):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),
