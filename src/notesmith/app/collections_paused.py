@@ -22,11 +22,12 @@ def collect_rarely() -> None:
 
 @contextmanager
 def rare_collections() -> Iterator[None]:
-    """`collect_rarely` for the length of a run, then as before: a server that ingests goes on collecting as usual."""
+    """Collections come rarely for the length of a run, then as before: a server that ingests goes on collecting
+    as usual. Nothing is frozen here: `notesmith` froze what its imports made when it started (cli.run), and what a
+    run leaves unreachable must stay collectable in a process that runs again."""
     before = gc.get_threshold()
-    collect_rarely()
+    gc.set_threshold(*RUN_THRESHOLDS)
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
