@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -15,7 +15,7 @@ from notesmith.notes.frontmatter import (
     block_list,
     dump_frontmatter,
     load_editable,
-    rereadable_block,
+    written_block,
 )
 from notesmith.notes.markdown import parse_note, render_note, set_section_lines
 from notesmith.notes.task_line import parse_task_line, render_task_line
@@ -103,13 +103,14 @@ def _same_values(read, written) -> bool:
 
 
 @given(st.dictionaries(_KEYS, _VALUES, max_size=8))
+@example({"count": 0, "tags": ["x"]})  # ruamel reads 0 back as its own ScalarInt, not as int
 def test_a_block_remembered_as_written_reads_back_as_what_was_written(values):
     mapping = _mapping_of(values)
-    block = rereadable_block(mapping)
-    if block is None:
+    block, rereadable = written_block(mapping)
+    if not rereadable:
         return
     read = load_editable(block)
-    assert block == dump_frontmatter(mapping) and _same_values(read, mapping)
+    assert block == _plain_block(mapping) and _same_values(read, mapping)
     for changed in (read, mapping):  # a later change is written alike from either
         changed["added"] = block_list(["x"])
         for value in changed.values():

@@ -356,16 +356,17 @@ def block_list(values: list) -> CommentedSeq:
 
 def dump_frontmatter(mapping: CommentedMap) -> str:
     """The YAML text of a frontmatter mapping (without the `---` lines)."""
-    plain = _plain_block(mapping)
-    return plain if plain is not None else _dumped(mapping)
+    return written_block(mapping)[0]
 
 
-def rereadable_block(mapping: CommentedMap) -> str | None:
-    """`dump_frontmatter(mapping)` when reading it back gives `mapping` again (equal values of the same types, so
-    any later change is written alike from either): a plain block (`_plain_block`) without a zero, which ruamel
-    reads as its own ScalarInt; None otherwise."""
+def written_block(mapping: CommentedMap) -> tuple[str, bool]:
+    """`dump_frontmatter(mapping)`, and whether reading it back gives `mapping` again (equal values of the same
+    types, so any later change is written alike from either): so for a plain block (`_plain_block`) without a zero,
+    which ruamel reads as its own ScalarInt."""
     plain = _plain_block(mapping)
-    return plain if plain is not None and not _holds_a_zero(mapping.values()) else None
+    if plain is None:
+        return _dumped(mapping), False
+    return plain, not _holds_a_zero(mapping.values())
 
 
 def _holds_a_zero(values: Iterable) -> bool:

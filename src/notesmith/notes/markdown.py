@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from notesmith.notes.frontmatter import (
     FrontmatterError,
     copy_editable,
-    dump_frontmatter,
     load_editable,
     new_mapping,
-    rereadable_block,
     split_frontmatter,
+    written_block,
 )
 
 if TYPE_CHECKING:
@@ -118,11 +117,9 @@ def _frontmatter_text(doc: NoteDoc, last: bool) -> str:
     kept = _kept_block(doc, last)
     if kept is not None:
         return kept
-    # remembered as written: the next plan of this note (entity notes change with most sources) reads no YAML
-    block = rereadable_block(doc.frontmatter)
-    if block is None:
-        return dump_frontmatter(doc.frontmatter)
-    _remember_block(block, doc.frontmatter if last else copy_editable(doc.frontmatter))
+    block, rereadable = written_block(doc.frontmatter)
+    if rereadable:  # remembered as written: the next plan of this note (entity notes change often) reads no YAML
+        _remember_block(block, doc.frontmatter if last else copy_editable(doc.frontmatter))
     return block
 
 
