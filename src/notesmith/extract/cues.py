@@ -102,7 +102,7 @@ ASSIGNMENT = _cues(
      0.6, _MODAL_WORDS),
     # work wished of someone (re.I: any word may name them, but "What I need is to show my CIO" names no one); a
     # state wished for asks for none: "I want you to stay", "I need you to know that"
-    (r"\b(i'd like|i would like|i want|i need) (you|(?!(?:is|was|are|it|that|this)\b)[A-Z]\w+)( guys| two| all)? to\b"
+    (rf"\b(i'd like|i would like|i want|i need) (you|{_NOT_A_PERSON}(?!(?:is|was|are)\b)[A-Z]\w+)( guys| two| all)? to\b"
      r"(?! (?:stay|know|feel|understand|remember|believe|worry|relax|enjoy|like|love|hear|see)\b)", 2.0, ("i'd like", 'i would like', 'i want', 'i need')),
     (rf"\bif you (can|could) (\w+ )?{_DO}\b", 1.6, ('if you can', 'if you could')),
     (r"\bfor (you|[A-Z]\w+),? (\w+,? )?to\b", 1.5, ('for ',)),
