@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ def _stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _encoder():
+    # A source's lines are embedded a few dozen at a time: the tokenizer's thread pool costs four times the CPU of
+    # encoding them in this thread, taken from the worker processes (read at each call; a user's setting is kept).
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import wordllama  # imported on first use: loading the weights takes half a second
 
     return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
