@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from notesmith.extract.due_dates import resolve_due
+from notesmith.extract.due_dates import find_due, resolve_due, without_due_phrase
 
 MONDAY = dt.date(2025, 9, 15)
 
@@ -25,16 +27,45 @@ MONDAY = dt.date(2025, 9, 15)
         ("size the pilot cluster by 2025-12-12", None, dt.date(2025, 12, 12)),
         ("done by end of month", MONDAY, dt.date(2025, 9, 30)),
         ("by October 27th", MONDAY, dt.date(2025, 10, 27)),
+        # said as speech is transcribed: the day spelled out, or with its month after it
+        ("send the signed copy by the fourteenth", MONDAY, dt.date(2025, 10, 14)),
+        ("the deck before the twenty-first please", MONDAY, dt.date(2025, 9, 21)),
+        ("i'll have it done by the twenty first i think", MONDAY, dt.date(2025, 9, 21)),
+        ("by the thirtieth", MONDAY, dt.date(2025, 9, 30)),
+        ("by the 14th of March", MONDAY, dt.date(2026, 3, 14)),
+        ("renew it before the fifth of November", MONDAY, dt.date(2025, 11, 5)),
     ],
 )
 def test_resolves(text, meeting, due):
     assert resolve_due(text, meeting) == due
 
 
-@pytest.mark.parametrize("text", ["I'll book it this week", "we should talk soon", "version 2.4 next"])
+@pytest.mark.parametrize("text", ["I'll book it this week", "we should talk soon", "version 2.4 next",
+                                  "we meet on the third floor", "the hires land by the second quarter",
+                                  "let's decide by the first time we meet"])
 def test_nothing_said_nothing_invented(text):
     assert resolve_due(text, MONDAY) is None
 
 
 def test_relative_dates_need_a_meeting_date():
     assert resolve_due("by Friday", None) is None
+
+
+def test_a_spelled_day_leaves_the_task_wording():
+    text = "Send Ivo the signed copy by the fourteenth"
+    assert without_due_phrase(text, find_due(text.lower(), MONDAY)) == "Send Ivo the signed copy"
+
+
+_SPELLED = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+            "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second", "twenty-third",
+            "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh", "twenty-eighth")
+_SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)), st.integers(1, 28))
+def test_a_spelled_day_is_the_day_its_digits_name(meeting, day):
+    """The next day of that number on or after the meeting, however it is said."""
+    spelled = resolve_due(f"by the {_SPELLED[day - 1]}", meeting)
+    assert spelled == resolve_due(f"by the {day}{_SUFFIX.get(day, 'th')}", meeting)
+    assert spelled.day == day and meeting <= spelled < meeting + dt.timedelta(days=32)

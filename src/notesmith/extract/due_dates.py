@@ -12,8 +12,23 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _WEEKDAY = re.compile(r"\b(by|before|on|until|till|next|this|due)?\s*(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_ORDINAL_DAY = re.compile(r"\b(?:by|before|on|until|due)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b", re.I)
-_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_SPELLED_DAYS = {word: day for day, word in enumerate((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth"), start=1)}
+_SPELLED_DAYS |= {f"twenty{dash}{word}": 20 + day for word, day in _SPELLED_DAYS.items() if day < 10
+                  for dash in ("-", " ")}
+_SPELLED_DAYS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+_MONTH_NAMES = "|".join(MONTHS)
+# "by the 14th", "by the fourteenth", "before the 3rd of March". A spelled one needs "the" and no noun after it:
+# "by the second quarter", "on the third floor" say no date.
+_ORDINAL_DAY = re.compile(
+    r"\b(?:by|before|on|until|due)\s+(?:(?:the\s+)?(?P<digits>\d{1,2})(?:st|nd|rd|th)\b"
+    r"|the\s+(?P<spelled>" + "|".join(sorted(_SPELLED_DAYS, key=len, reverse=True)) + r")\b"
+    r"(?!\s+(?:time|times|quarter|floor|slide|page|item|point|option|one|ones|week|day|month|year|thing|place|round"
+    r"|step|version|draft|sprint|phase|half|row|line|person|attempt|meeting|call|batch|part|chapter|level)\b))"
+    r"(?:\s+of\s+(?P<month>" + _MONTH_NAMES + r")\b)?", re.I)
+_MONTH_DAY = re.compile(r"\b(" + _MONTH_NAMES + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
 _TODAY = re.compile(r"\b(today|tonight|this afternoon|this evening|end of (the )?day|eod)\b")
 _TOMORROW = re.compile(r"\btomorrow\b")
 _END_OF_WEEK = re.compile(r"\b(end of (the |this )?week|eow)\b")
@@ -107,22 +122,29 @@ def _month_day(text: str, meeting: dt.date) -> SaidDue | None:
     match = _MONTH_DAY.search(text)
     if not match:
         return None
-    month = MONTHS.index(match[1].lower()) + 1
+    return _said(match, _next_date(meeting, MONTHS.index(match[1].lower()) + 1, int(match[2])))
+
+
+def _next_date(meeting: dt.date, month: int, day: int) -> dt.date | None:
+    """That day of that month, this year or the next, on or after the meeting; None when there is no such day."""
     for year in (meeting.year, meeting.year + 1):
         try:
-            due = dt.date(year, month, int(match[2]))
+            due = dt.date(year, month, day)
         except ValueError:
             return None
         if due >= meeting:
-            return _said(match, due)
+            return due
     return None
 
 
 def _ordinal_day(text: str, meeting: dt.date) -> SaidDue | None:
+    """The next such day on or after the meeting: of the month named, else of the meeting's month or the next."""
     match = _ORDINAL_DAY.search(text)
     if not match:
         return None
-    day = int(match[1])
+    day = int(match["digits"]) if match["digits"] else _SPELLED_DAYS[" ".join(match["spelled"].lower().split())]
+    if match["month"]:
+        return _said(match, _next_date(meeting, MONTHS.index(match["month"].lower()) + 1, day))
     year, month = meeting.year, meeting.month
     for _ in range(2):
         if day <= calendar.monthrange(year, month)[1]:
