@@ -161,6 +161,44 @@ def test_a_request_answered_by_a_commitment_is_one_task():
     assert [e.start for e in tasks[0].evidence] == [0.0, 5.0]  # the request and its answer
 
 
+_ASKED = "Theo, can you raise the Tidewater limit to two thousand requests per minute?"
+_ASIDE = "The thing with airports is that I can never work on planes."
+_TAKEN_ON = "Yes, I'll do that by the fourteenth, it's a config change plus a load test."
+
+
+def _who_said(speakers: tuple[str | None, str | None, str | None]) -> list[Utterance]:
+    lines = zip(speakers, (_ASKED, _ASIDE, _TAKEN_ON), strict=True)
+    return [Utterance(speaker=who, label=who or "zoom.us", text=text, start=7.0 * n)
+            for n, (who, text) in enumerate(lines)]
+
+
+@pytest.mark.parametrize("speakers, owner", [
+    (("Jordan Avery", "Rafael Ortiz", "Theo Lindqvist"), "Theo Lindqvist"),
+    # a remote room's one device label for everyone: who took it on is whom the request named
+    (("Jordan Avery", None, None), "Theo"),
+])
+def test_a_commitment_to_do_that_takes_on_the_request_before_it(speakers, owner):
+    """"I'll do that" names no work: the request just before (a third person's aside between) says what it is."""
+    tasks = extract_tasks(_who_said(speakers), dt.date(2025, 3, 4))
+    assert [(t.text, t.owner, t.due) for t in tasks] == [
+        ("Raise the Tidewater limit to two thousand requests per minute", owner, dt.date(2025, 3, 14))]
+    assert [e.start for e in tasks[0].evidence] == [0.0, 14.0]  # the request and its answer
+
+
+def test_a_commitment_that_names_its_work_is_its_own_task():
+    utterances = _who_said(("Mira Castellanos", "Jordan Avery", "Jordan Avery"))
+    utterances[2] = utterances[2].model_copy(update={"text": "Sure. I'll write the GA announcement by Wednesday."})
+    tasks = extract_tasks(utterances, dt.date(2025, 3, 4))
+    assert ("Write the GA announcement", "Jordan Avery") in [(t.text, t.owner) for t in tasks]
+
+
+def test_do_that_after_ones_own_remark_takes_on_no_earlier_request():
+    """The answerer spoke in between: what they now take on may be what they said, not what was asked."""
+    tasks = extract_tasks(_who_said(("Jordan Avery", "Theo Lindqvist", "Theo Lindqvist")), dt.date(2025, 3, 4))
+    asked = next(t for t in tasks if t.text == "Raise the Tidewater limit to two thousand requests per minute")
+    assert [e.start for e in asked.evidence] == [0.0]  # the request alone: no answer joined to it
+
+
 @pytest.mark.parametrize("said, decided", [
     ("Okay, let's go with the single site for the pilot.", True),
     ("Let's go back to the agenda then.", False),

@@ -73,12 +73,23 @@ def scored_tasks(utterances: list[Utterance], meeting: dt.date | None,
     spoken = _Spoken(utterances, meeting, addressee, speakers_in(utterances))
     tasks: list[tuple[float, Task]] = []
     answers: set[int] = set()
+    requests: dict[tuple[int, str], int] = {}  # a request's own task, where it is in `tasks`
     for i in picked:
         if i in answers:
             continue
         for clause in _task_clauses(utterances[i].text):
             answer = i + 1 if _answered_by_commitment(utterances, i, clause, picked) else None
-            if answer is None:
+            asked = _request_taken_on(utterances, i, clause, spoken) if answer is None else None
+            if asked is not None:
+                # one task, where the request was said: in place of the request's own if it was picked too
+                at = requests.pop(asked, None)
+                taken_on = (max(scores[i], scores[asked[0]]), spoken.answered_task(*asked, i))
+                if at is None:
+                    tasks.append(taken_on)
+                else:
+                    tasks[at] = taken_on
+            elif answer is None:
+                requests[(i, clause)] = len(tasks)
                 tasks.append((scores[i], spoken.task(i, clause)))
             else:
                 tasks.append((scores[i], spoken.answered_task(i, clause, answer)))
@@ -116,6 +127,26 @@ def _answered_by_commitment(utterances: list[Utterance], i: int, clause: str, pi
     answer = i + 1
     return (answer in picked and speaker_of(utterances[answer]) != speaker_of(utterances[i])
             and cues.is_request(clause) and cues.cue_score(utterances[answer].text, cues.COMMITMENT) > 0)
+
+
+def _request_taken_on(utterances: list[Utterance], i: int, clause: str, spoken: _Spoken) -> tuple[int, str] | None:
+    """The request a commitment that names its work by a pronoun only takes on, and its clause: asked by
+    someone else just before, or before one remark of a third person ("Theo, can you raise the limit to two
+    thousand?" — an aside — "Yes, I'll do that by the fourteenth"). The request says what the work is."""
+    if cues.is_request(clause) or not _vague(spoken.wording_of(i, clause)):
+        return None
+    answerer = speaker_of(utterances[i])
+    for asked in (i - 1, i - 2):
+        if asked < 0:
+            return None
+        if speaker_of(utterances[asked]) == answerer:
+            if utterances[i].speaker:
+                return None
+            continue  # a device label ("zoom.us") may be several people: the remark before may be another's
+        requests = [c for c in _task_clauses(utterances[asked].text) if cues.is_request(c)]
+        if requests:
+            return asked, requests[-1]
+    return None
 
 
 def extract_decisions(utterances: list[Utterance]) -> list[Item]:
@@ -325,6 +356,8 @@ class _Spoken:
         date the asker said that the answer replaced stays in the asker's words)."""
         reply = _best_sentence(self.utterances[answer].text, cues.TASK)
         owner = _owner(self.utterances, answer, reply)
+        if owner is None and not self.utterances[answer].speaker:
+            owner = _owner(self.utterances, i, clause)  # who answered is not known: whom the request named
         in_reply, in_clause = find_due(reply, self.meeting), find_due(clause, self.meeting)
         said = in_reply or in_clause
         due = said.date if said else self._due_beside(i, clause)
@@ -343,6 +376,11 @@ class _Spoken:
                 if said:
                     return said.date
         return None
+
+    def wording_of(self, i: int, clause: str) -> str:
+        """How the clause said at `i` reads as a task, on its own."""
+        said = find_due(clause, self.meeting)
+        return self._wording(i, clause, _owner(self.utterances, i, clause), said)
 
     def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
         return action_text(clause, owner, due, asker=self.utterances[i].speaker,
