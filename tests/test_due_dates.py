@@ -51,9 +51,16 @@ def test_relative_dates_need_a_meeting_date():
     assert resolve_due("by Friday", None) is None
 
 
-def test_a_spelled_day_leaves_the_task_wording():
-    text = "Send Ivo the signed copy by the fourteenth"
-    assert without_due_phrase(text, find_due(text.lower(), MONDAY)) == "Send Ivo the signed copy"
+@pytest.mark.parametrize(("text", "work", "due"), [
+    ("Send Ivo the signed copy by the fourteenth", "Send Ivo the signed copy", dt.date(2025, 10, 14)),
+    # the part of the day goes with its date: the work is not "post the requisition morning"
+    ("Post the requisition tomorrow morning", "Post the requisition", dt.date(2025, 9, 16)),
+    ("Send the deck by Friday first thing", "Send the deck", dt.date(2025, 9, 19)),
+    ("Call the bank tomorrow night at the latest", "Call the bank at the latest", dt.date(2025, 9, 16)),
+])
+def test_the_date_said_leaves_the_task_wording(text, work, due):
+    said = find_due(text.lower(), MONDAY)
+    assert (without_due_phrase(text, said), said.date) == (work, due)
 
 
 _SPELLED = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",

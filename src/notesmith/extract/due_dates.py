@@ -11,7 +11,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
-_WEEKDAY = re.compile(r"\b(by|before|on|until|till|next|this|due)?\s*(" + "|".join(WEEKDAYS) + r")\b", re.I)
+# "tomorrow morning", "Friday first thing": the part of the day goes with the date (the task is not "…morning")
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|lunchtime|first thing|at noon))?\b"
+_WEEKDAY = re.compile(r"\b(by|before|on|until|till|next|this|due)?\s*(" + "|".join(WEEKDAYS) + r")\b" + _PART_OF_DAY,
+                      re.I)
 _SPELLED_DAYS = {word: day for day, word in enumerate((
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
@@ -30,7 +33,7 @@ _ORDINAL_DAY = re.compile(
     r"(?:\s+of\s+(?P<month>" + _MONTH_NAMES + r")\b)?", re.I)
 _MONTH_DAY = re.compile(r"\b(" + _MONTH_NAMES + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
 _TODAY = re.compile(r"\b(today|tonight|this afternoon|this evening|end of (the )?day|eod)\b")
-_TOMORROW = re.compile(r"\btomorrow\b")
+_TOMORROW = re.compile(r"\btomorrow\b" + _PART_OF_DAY)
 _END_OF_WEEK = re.compile(r"\b(end of (the |this )?week|eow)\b")
 _END_OF_NEXT_WEEK = re.compile(r"\bend of next week\b")
 _END_OF_MONTH = re.compile(r"\bend of (the |this )?month\b")
