@@ -297,3 +297,15 @@ def test_a_word_said_again_is_seen_within_four_words_and_no_further(words):
 
     said = [w.casefold().strip(",.;:!?") for w in words]
     assert _may_repeat(" ".join(words)) == any(w in said[max(0, i - 4):i] for i, w in enumerate(said))
+
+
+@pytest.mark.parametrize("people, shared_with", [
+    (("Sofia Marchetti", "Mira Castellanos"), "share it with Sofia Marchetti and Mira Castellanos"),
+    # four people: which two are meant is not said
+    (("Sofia Marchetti", "Mira Castellanos", "Theo Lindqvist"), "share it with both of you"),
+])
+def test_both_of_you_in_a_three_person_call_are_the_other_two(people, shared_with):
+    lines = [(who, f"{who.split()[0]} here, the role is open.") for who in people]
+    tasks = extract_tasks(_call(*lines, ("Jordan Avery", "I'll write the interview loop and share it with both of you.")),
+                          dt.date(2025, 4, 29))
+    assert [(t.text, t.owner) for t in tasks] == [(f"Write the interview loop and {shared_with}", "Jordan Avery")]

@@ -383,8 +383,19 @@ class _Spoken:
         return self._wording(i, clause, _owner(self.utterances, i, clause), said)
 
     def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
-        return action_text(clause, owner, due, asker=self.utterances[i].speaker,
+        text = action_text(clause, owner, due, asker=self.utterances[i].speaker,
                            listener=listener_of(self.utterances, i, self.speakers) or self.addressee)
+        others = [s for s in self.speakers_in_order if s != self.utterances[i].speaker]
+        if len(others) == 2 and len(self.speakers) == 3:  # "both of you" in a three-person call: the other two
+            return _BOTH_OF_YOU.sub(" and ".join(others), text)
+        return text
+
+    @functools.cached_property
+    def speakers_in_order(self) -> list[str]:
+        return list(dict.fromkeys(u.speaker for u in self.utterances if u.speaker))
+
+
+_BOTH_OF_YOU = re.compile(r"\b(?:both of you|you both|the two of you)\b", re.I)
 
 
 def _vague(action: str) -> bool:
