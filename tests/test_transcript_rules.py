@@ -306,6 +306,6 @@ def test_a_word_said_again_is_seen_within_four_words_and_no_further(words):
 ])
 def test_both_of_you_in_a_three_person_call_are_the_other_two(people, shared_with):
     lines = [(who, f"{who.split()[0]} here, the role is open.") for who in people]
-    tasks = extract_tasks(_call(*lines, ("Jordan Avery", "I'll write the interview loop and share it with both of you.")),
-                          dt.date(2025, 4, 29))
+    said = "I'll write the interview loop and share it with both of you."
+    tasks = extract_tasks(_call(*lines, ("Jordan Avery", said)), dt.date(2025, 4, 29))
     assert [(t.text, t.owner) for t in tasks] == [(f"Write the interview loop and {shared_with}", "Jordan Avery")]
