@@ -385,13 +385,14 @@ class _Spoken:
     def _wording(self, i: int, clause: str, owner: str | None, due: SaidDue | None) -> str:
         text = action_text(clause, owner, due, asker=self.utterances[i].speaker,
                            listener=listener_of(self.utterances, i, self.speakers) or self.addressee)
-        others = [s for s in self.speakers_in_order if s != self.utterances[i].speaker]
-        if len(others) == 2 and len(self.speakers) == 3:  # "both of you" in a three-person call: the other two
-            return _BOTH_OF_YOU.sub(" and ".join(others), text)
+        me = self.utterances[i].speaker
+        if me in self.speakers and len(self.speakers) == 3:  # "both of you" in a three-person call: the other two
+            return _BOTH_OF_YOU.sub(" and ".join(s for s in self.speakers_in_order if s != me), text)
         return text
 
     @functools.cached_property
     def speakers_in_order(self) -> list[str]:
+        """`speakers`, in the order they first speak."""
         return list(dict.fromkeys(u.speaker for u in self.utterances if u.speaker))
 
 
