@@ -126,6 +126,8 @@ def _call(*lines: tuple[str, str]) -> list[Utterance]:
     ("I can also work on the budget draft tomorrow.", "Priya"),
     ("Let me think about it and send you the numbers by Friday.", "Priya"),
     ("I need everyone to review the rollout plan before Friday.", None),
+    # what the work is for hands nobody work: the speaker still takes it on
+    ("I'll train the support team next week, two sessions so everyone can make one.", "Priya"),
 ])
 def test_assignment_and_commitment_forms(said, owner):
     tasks = extract_tasks(_call(("Priya", "Okay, so where are we with the casing."), ("Priya", said),

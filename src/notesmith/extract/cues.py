@@ -50,6 +50,7 @@ WORK_VERBS = (
     "report", "tell", "inform", "notify", "ping", "size", "open", "pin", "fix", "deliver", "sign", "pay",
     "focus on", "evaluate", "explore", "produce", "specify", "draw", "model", "watch", "consult", "add", "attach",
     "fill in", "start", "try", "sketch", "collect", "gather", "compare", "estimate", "calculate", "plan", "go through",
+    "train",
 )
 
 
@@ -86,6 +87,8 @@ COMMITMENT = _cues(
      # putting an answer off, unless something is promised with it ("…and get back to you")
      r"|\blet me think about (?:it|that)\b(?!,? and\b)", -2.0, ("i'll", 'i will', 'let me')),
 )
+# "so" after a word (not a sentence's opening "So"), then someone who can or could: a purpose clause
+_NOT_FOR_PURPOSE = r"(?!(?<=[\w,] so )[A-Za-z]+ (?:can|could)\b)(?!(?<=[\w,] so that )[A-Za-z]+ (?:can|could)\b)"
 ASSIGNMENT = _cues(
     (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8, ('can you', 'could you', 'would you', 'will you', "you'll", 'you will', 'you need to', 'you should', 'you have to', "you're go", 'you are going to', 'you can', 'you could', 'you must')),
     (rf"\b(you|you two|you guys|both of you)('ll| will| are going to|'re going to|'re gonna| are gonna) be {_DO}\b", 1.2, ("'ll be", ' will be', ' going to be', ' gonna be')),
@@ -93,7 +96,8 @@ ASSIGNMENT = _cues(
     # A word then a modal is looked for first (few words are followed by one), and only then whether the word names
     # no person; `++` as a modal opens with a space or an apostrophe, so the word before it is whole.
     # "You don't have to tell me" frees someone of work: the "t" of a negation is no word before a modal
-    (rf"(?<!n['’])\b(?={_WORD_THEN_MODAL}){_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4,
+    # "…two sessions so everyone can make one" says what the work is for: a purpose clause hands nobody work
+    (rf"(?<!n['’])\b(?={_WORD_THEN_MODAL}){_NOT_FOR_PURPOSE}{_NOT_A_PERSON}[A-Za-z]+{_MODAL} (?:be )?(?:{_NOT_A_PRONOUN}\w+ )?{_DO}\b", 1.4,
      _MODAL_WORDS),
     # …and more surely so when the one named is a person: "Marcus will share the questionnaire" (name and modal
     # looked for first, as above)
