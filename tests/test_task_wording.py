@@ -34,6 +34,9 @@ from notesmith.extract.transcript import extract_tasks
      "Confirm the code freeze for August 29"),
     ("Owen, please schedule the rate limit load test for March 6.", "Owen", True, None, None,
      "Schedule the rate limit load test for March 6"),
+    # A document comment assigned by @-mention: the mention says whom, as the owner field does.
+    ("@jordan.avery@corvane.example can you add the pricing section before Thursday's review?", "Jordan Avery",
+     False, "Mira Castellanos", None, "Add the pricing section before Thursday's review"),
     # Undated: "today" is the only record of when, so it stays.
     ("Then I'll tell the help desk about the new date today.", "Robin", False, None, None,
      "Tell the help desk about the new date today"),

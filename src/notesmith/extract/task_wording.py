@@ -17,6 +17,9 @@ _LEAD = re.compile(
     r"|has to|needs to))(?:\s+(?:also|just|quickly|please|then|first|still|definitely|probably))*\s+(?P<be>be\s+)?",
     re.I,
 )
+# Whom a document comment was assigned to ("@jordan.avery@corvane.example can you add…", "@Sam please…"): the
+# owner field says who, so the mention goes with the lead.
+_MENTIONED = re.compile(r"^\s*@[\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?,?\s+(?=\S)")
 _FILLER_WORDS = frozenset("then so and also but now okay ok well good great right alright um uh yes yeah sure".split())
 # What may be said before the lead and still belong to the work: when, on what condition.
 _CONTEXT_STARTS = frozenset("for by before after in on at during until when if once as".split())
@@ -41,7 +44,7 @@ def action_text(said: str, owner: str | None, due: SaidDue | None, asker: str | 
     asked by Tomás, becomes "Send Tomás the estimate"; `due` is the task's due date where `said` says it (its
     words go, the due date carries them). Kept as said when it does not read as work once the lead is gone, and
     when no owner was found: then the lead is all that says who is meant ("I", a role, "you guys")."""
-    spoken = without_due_phrase(said, due) if due else said
+    spoken = _MENTIONED.sub("", without_due_phrase(said, due) if due else said, count=1)
     lead = _LEAD.search(spoken)
     if not lead or owner is None or (lead.group("name") and lead.group("name").split()[0] not in owner.split()):
         return said
