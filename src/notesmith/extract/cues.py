@@ -88,7 +88,7 @@ COMMITMENT = _cues(
      r"|\blet me think about (?:it|that)\b(?!,? and\b)", -2.0, ("i'll", 'i will', 'let me')),
 )
 # "so" after a word (not a sentence's opening "So"), then someone who can or could: a purpose clause
-_NOT_FOR_PURPOSE = r"(?!(?<=[\w,] so )[A-Za-z]+ (?:can|could)\b)(?!(?<=[\w,] so that )[A-Za-z]+ (?:can|could)\b)"
+_NOT_FOR_PURPOSE = r"(?!(?:(?<=[\w,] so )|(?<=[\w,] so that ))[A-Za-z]+ (?:can|could)\b)"
 ASSIGNMENT = _cues(
     (rf"\b(can you|could you|would you|will you|you'll|you will|you need to|you should|you have to|you're going to|you're gonna|you are going to|you can|you could|you must)\s+(\w+\s+){{0,2}}{_DO}\b", 1.8, ('can you', 'could you', 'would you', 'will you', "you'll", 'you will', 'you need to', 'you should', 'you have to', "you're go", 'you are going to', 'you can', 'you could', 'you must')),
     (rf"\b(you|you two|you guys|both of you)('ll| will| are going to|'re going to|'re gonna| are gonna) be {_DO}\b", 1.2, ("'ll be", ' will be', ' going to be', ' gonna be')),
