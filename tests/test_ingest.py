@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 from conftest import EXAMPLES, FIXTURES
-from vaults import broken_links, make_vault, read, run_ingest, tree_hashes
+from vaults import broken_links, make_vault, read, run_ingest, standups, tree_hashes
 
 from notesmith.notes.task_line import parse_task_line
 from notesmith.vault.snapshot import sha256
@@ -247,7 +246,7 @@ def test_a_note_edited_between_plan_and_apply_is_re_planned_and_the_edit_kept(tm
 
 def test_a_note_edited_while_the_source_before_is_still_applying_loses_nothing(tmp_path):
     # a transaction applies while the next source is planned: an edit that makes it fail must void that plan too
-    inputs = _standups(tmp_path / "in", 4)
+    inputs = standups(tmp_path / "in", 4)
     vault = make_vault(tmp_path / "v", inputs)
     robin = vault / "People/Robin Hale.md"
     robin.write_text("---\ntitle: Robin Hale\ntype: person\n---\n# Robin Hale\n", encoding="utf-8")
@@ -269,7 +268,7 @@ def test_a_note_edited_while_the_source_before_is_still_applying_loses_nothing(t
 
 
 def test_a_known_source_after_a_transaction_that_failed_in_flight_is_still_set_aside(tmp_path):
-    first, second = _standups(tmp_path / "in", 2)
+    first, second = standups(tmp_path / "in", 2)
     vault = make_vault(tmp_path / "v", [first])
     assert run_ingest(vault).count("ingested") == 1
     robin = vault / "People/Robin Hale.md"
@@ -291,21 +290,8 @@ def test_a_known_source_after_a_transaction_that_failed_in_flight_is_still_set_a
     assert "Written in Obsidian meanwhile." in text and "volume 2" in text
 
 
-def _standups(folder: Path, count: int) -> list[Path]:
-    """`count` different Otter-style standups, one per day."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for day in range(1, count + 1):
-        path = folder / f"2026-04-{day:02d} standup.txt"
-        path.write_text(f"Kestrel standup {day}\nApr {day}, 2026 9:30 AM\n\n"
-                        f"Mei Chen  0:04\nThe restore of volume {day} took {day * 7} minutes.\n\n"
-                        f"Robin Hale  0:12\nI'll post the timings for volume {day} by Friday.\n", encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def test_worker_processes_build_the_same_vault_as_one_process(tmp_path):
-    inputs = _standups(tmp_path / "in", 17)
+    inputs = standups(tmp_path / "in", 17)
     one = make_vault(tmp_path / "one", inputs)
     two = make_vault(tmp_path / "two", inputs)
     first = run_ingest(one, run_id="20261122T000001")

@@ -84,3 +84,16 @@ def vault_copy(vault: Path, tmp_path: Path) -> Path:
     root = tmp_path / "vault"
     shutil.copytree(vault, root)
     return root
+
+
+def standups(folder: Path, count: int) -> list[Path]:
+    """`count` different Otter-style standups, one per day."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for day in range(1, count + 1):
+        path = folder / f"2026-04-{day:02d} standup.txt"
+        path.write_text(f"Kestrel standup {day}\nApr {day}, 2026 9:30 AM\n\n"
+                        f"Mei Chen  0:04\nThe restore of volume {day} took {day * 7} minutes.\n\n"
+                        f"Robin Hale  0:12\nI'll post the timings for volume {day} by Friday.\n", encoding="utf-8")
+        paths.append(path)
+    return paths

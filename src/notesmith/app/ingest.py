@@ -52,7 +52,7 @@ from notesmith.vault.journal import Conflict, FileOpHook
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger
 from notesmith.vault.snapshot import OutsideVault, VaultSnapshot, sha256
-from notesmith.vault.undo import undo_record_operations
+from notesmith.vault.undo import imaged_paths, images_saved, undo_record_operations
 
 MAX_REPLANS = 3
 
@@ -227,6 +227,7 @@ class _Run:
     registry: Registry | None = None  # the vault's entities, once the run has read them
     reading: Future[Registry] | None = None  # the entities being read at the run's start
     ahead: ApplyAhead = field(default_factory=ApplyAhead)
+    imaged: set[str] = field(default_factory=set)  # paths whose before-image an undo record of the run holds
 
     @classmethod
     def opened(cls, config: Config, layout: VaultLayout, options: IngestOptions, txn: Transaction | None) -> _Run:
@@ -264,6 +265,7 @@ class _Run:
         except EarlierApplyFailed:
             self.snapshot, self.ledger = VaultSnapshot(self.layout), Ledger.load(self.layout)
             self.registry = build_registry(self.snapshot, self.layout, self.owner)
+            self.imaged = imaged_paths(self.layout, self.options.run_id)
             raise
         if done is not None:
             self.snapshot.applied(done.operations)
@@ -326,8 +328,17 @@ def _ingest_one(loaded: Loaded, prepared: Prepared, run: _Run, ahead: bool) -> O
 
 
 def _apply_with_undo(operations: list[FileOperation], run: _Run, redo: tuple | None = None) -> None:
-    undo = undo_record_operations(run.layout, run.snapshot, operations, run.options.run_id, next(run.steps))
-    run.apply([*operations, *undo], redo)
+    undo = undo_record_operations(run.layout, run.snapshot, operations, run.options.run_id, next(run.steps),
+                                  run.imaged)
+    saved = images_saved(operations, run.imaged)
+    # counted as saved now: the next source is planned while this one applies (should this apply fail, `settle`
+    # reads what the run's records on disk hold)
+    run.imaged |= saved
+    try:
+        run.apply([*operations, *undo], redo)
+    except (Conflict, OutsideVault):
+        run.imaged -= saved  # nothing of the step was written, its record neither
+        raise
 
 
 def _register_new_entities(registry: Registry, item: SourceInput, layout: VaultLayout) -> None:

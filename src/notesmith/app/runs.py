@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import difflib
 import json
@@ -16,7 +15,15 @@ from notesmith.app.transaction import Vault, vault_transaction
 from notesmith.vault import git
 from notesmith.vault.layout import STATE_DIR, VaultLayout
 from notesmith.vault.snapshot import OutsideVault, inside_vault, sha256
-from notesmith.vault.undo import RUNS_DIR, UNDONE_MARKER, last_run, undo_operations
+from notesmith.vault.undo import (
+    RUNS_DIR,
+    UNDONE_MARKER,
+    UndoError,
+    before_image,
+    last_run,
+    run_manifests,
+    undo_operations,
+)
 
 _RUN_ID = re.compile(r"^(\d{8}T\d{6})")
 _TRAILER = re.compile(r"^Notesmith-Run: (\S+)\s*$", re.M)
@@ -121,7 +128,7 @@ def _run_folder(layout: VaultLayout, run_id: str) -> Path:
 
 def _entries(folder: Path, at_most: int | None) -> list[dict]:
     """The run's manifest entries in the order they were applied."""
-    manifests = sorted(folder.glob("*/manifest.json"))[:at_most]
+    manifests = run_manifests(folder)[:at_most]
     return [entry for path in manifests for entry in json.loads(path.read_text(encoding="utf-8"))]
 
 
@@ -143,26 +150,18 @@ def _change(layout: VaultLayout, first: dict, final: dict) -> FileChange:
     path = final["path"]
     if final.get("moved_from"):
         return FileChange(path, "moved", moved_from=final["moved_from"])
-    before = _before_image(layout, first)
+    try:
+        before = before_image(layout, first)
+    except UndoError:
+        before = None  # the copy that kept it changed since: shown as if empty, and undo says why it refuses
     now = _current(layout, path)
     edited = (sha256(now) if now is not None else None) != final.get("after")
-    change = "created" if before is None else "removed" if final.get("after") is None else "changed"
+    change = "created" if first.get("before") is None else "removed" if final.get("after") is None else "changed"
     if not path.endswith(".md"):  # an archived source: its bytes are the input's, not worth a diff
         return FileChange(path, change, edited_since=edited)
     diff = list(difflib.unified_diff(_lines(before), _lines(now), f"a/{path}", f"b/{path}", n=2, lineterm=""))
     return FileChange(path, change, diff=diff[:DIFF_LINES], lines_left_out=max(0, len(diff) - DIFF_LINES),
                       edited_since=edited)
-
-
-def _before_image(layout: VaultLayout, entry: dict) -> bytes | None:
-    if entry.get("image") is not None:
-        return base64.b64decode(entry["image"])
-    if entry.get("saved"):  # runs recorded before the images moved into the manifest
-        try:
-            return inside_vault(layout, entry["saved"]).read_bytes()
-        except (OSError, OutsideVault):
-            return None
-    return None
 
 
 def _current(layout: VaultLayout, path: str) -> bytes | None:
