@@ -114,6 +114,23 @@ def _call(*lines: tuple[str, str]) -> list[Utterance]:
     return [Utterance(speaker=who, label=who, text=text, start=5.0 * n) for n, (who, text) in enumerate(lines)]
 
 
+@pytest.mark.parametrize("then", ["Then I'll aim for the end of next week.", "I'll have it done by Friday.",
+                                  "Okay, I'll try to have it ready by the fifteenth."])
+def test_a_time_said_after_the_work_dates_it_and_is_no_task_of_its_own(then):
+    tasks = extract_tasks(_call(("Jordan", "Then we need a press release. I'll draft the joint press release."),
+                                ("Katla", "Our comms team needs two weeks to approve anything."),
+                                ("Jordan", then)), dt.date(2026, 4, 14))
+    assert [(t.text, t.owner) for t in tasks] == [("Draft the joint press release", "Jordan")]
+    assert tasks[0].due is not None and tasks[0].due > dt.date(2026, 4, 14)
+
+
+def test_a_time_alone_neither_dates_another_speakers_work_nor_becomes_a_task():
+    tasks = extract_tasks(_call(("Katla", "I'll send the partner logo files to the design team."),
+                                ("Jordan", "Then I'll aim for the end of next week.")), dt.date(2026, 4, 14))
+    assert [(t.text, t.owner, t.due) for t in tasks] == [("Send the partner logo files to the design team", "Katla",
+                                                          None)]
+
+
 @pytest.mark.parametrize("said, owner", [
     ("Mireille, you'll be evaluating the prototype with five users.", "Mireille"),
     ("Jonas is going to work on the battery housing this week.", "Jonas"),

@@ -88,6 +88,8 @@ def scored_tasks(utterances: list[Utterance], meeting: dt.date | None,
                     tasks.append(taken_on)
                 else:
                     tasks[at] = taken_on
+            elif answer is None and _only_a_time(clause, meeting):
+                _date_the_work_said_before(tasks, utterances, i, find_due(clause, meeting).date)
             elif answer is None:
                 requests[(i, clause)] = len(tasks)
                 tasks.append((scores[i], spoken.task(i, clause)))
@@ -95,6 +97,38 @@ def scored_tasks(utterances: list[Utterance], meeting: dt.date | None,
                 tasks.append((scores[i], spoken.answered_task(i, clause, answer)))
                 answers.add(answer)
     return tasks
+
+
+# What is left of "Then I'll aim for the end of next week" once its time is gone: no work of its own.
+_TIMING_WORDS = frozenset("then so okay ok well yeah i i'll i will we we'll let's aim shoot target try for to get it "
+                          "that this done ready have by the".split())
+SAME_TASK_TURNS = 3  # how far back the work a time is said for may be
+
+
+def _only_a_time(clause: str, meeting: dt.date | None) -> bool:
+    """A commitment that says only when, not what: "Then I'll aim for the end of next week" (said of the work
+    just taken on). A request is never one: it asks for something."""
+    said = find_due(clause, meeting)
+    if said is None or cues.is_request(clause):
+        return False
+    rest = (clause[: said.start] + clause[said.end :]).lower()
+    return set(re.findall(r"[a-z']+", rest)) <= _TIMING_WORDS
+
+
+def _date_the_work_said_before(tasks: list[tuple[float, Task]], utterances: list[Utterance], i: int,
+                               due: dt.date) -> None:
+    """The due date goes to the speaker's latest task said in the few turns before, if it has none."""
+    speaker = speaker_of(utterances[i])
+    for j in range(i - 1, max(i - 1 - SAME_TASK_TURNS, -1), -1):
+        if speaker_of(utterances[j]) != speaker:
+            continue
+        said_at = evidence_of(utterances[j])
+        for k in range(len(tasks) - 1, -1, -1):
+            score, task = tasks[k]
+            if said_at in task.evidence:
+                if task.due is None:
+                    tasks[k] = (score, task.model_copy(update={"due": due}))
+                return
 
 
 def best_of(scored: list[tuple[float, Item]], cap: int) -> list:
