@@ -88,8 +88,8 @@ def scored_tasks(utterances: list[Utterance], meeting: dt.date | None,
                     tasks.append(taken_on)
                 else:
                     tasks[at] = taken_on
-            elif answer is None and _only_a_time(clause, meeting):
-                _date_the_work_said_before(tasks, utterances, i, find_due(clause, meeting).date)
+            elif answer is None and (when := _only_a_time(clause, meeting)):
+                _date_the_work_said_before(tasks, utterances, i, when)
             elif answer is None:
                 requests[(i, clause)] = len(tasks)
                 tasks.append((scores[i], spoken.task(i, clause)))
@@ -105,14 +105,14 @@ _TIMING_WORDS = frozenset("then so okay ok well yeah i i'll i will we we'll let'
 SAME_TASK_TURNS = 3  # how far back the work a time is said for may be
 
 
-def _only_a_time(clause: str, meeting: dt.date | None) -> bool:
-    """A commitment that says only when, not what: "Then I'll aim for the end of next week" (said of the work
-    just taken on). A request is never one: it asks for something."""
+def _only_a_time(clause: str, meeting: dt.date | None) -> dt.date | None:
+    """The date of a commitment that says only when, not what: "Then I'll aim for the end of next week" (said of
+    the work just taken on); None for any other clause. A request is never one: it asks for something."""
     said = find_due(clause, meeting)
     if said is None or cues.is_request(clause):
-        return False
+        return None
     rest = (clause[: said.start] + clause[said.end :]).lower()
-    return set(re.findall(r"[a-z']+", rest)) <= _TIMING_WORDS
+    return said.date if set(re.findall(r"[a-z']+", rest)) <= _TIMING_WORDS else None
 
 
 def _date_the_work_said_before(tasks: list[tuple[float, Task]], utterances: list[Utterance], i: int,

@@ -34,14 +34,15 @@ def undo_record_operations(
     """
     folder = layout.state_path(RUNS_DIR, run_id, f"{step:05d}")
     manifest, saving = [], images_saved(operations, imaged)
+    after = {op.path: sha256(op.content) for op in operations if op.content is not None and not op.move_from}
     # a source leaving the Inbox is written to its archive path in the same step: the archive holds its bytes
-    written = {sha256(op.content): op.path for op in operations if op.content is not None and not op.move_from}
+    written = {digest: path for path, digest in after.items()}
     for op in operations:
         if op.move_from:
             # a move is undone by moving back: no before-image of a file too large to copy
             manifest.append({"path": op.path, "before": None, "after": None, "image": None, "moved_from": op.move_from})
             continue
-        entry = {"path": op.path, "before": op.before_sha256, "after": None if op.content is None else sha256(op.content)}
+        entry = {"path": op.path, "before": op.before_sha256, "after": after.get(op.path)}
         if op.path in saving:
             entry.update(_image_entry(snapshot.read_bytes(op.path), op, written))
         else:
@@ -115,7 +116,8 @@ def undo_operations(layout: VaultLayout, run_id: str) -> list[FileOperation]:
         if not entry.get("moved_from") and entry["path"] not in oldest:
             checked[entry["path"]] = entry
         oldest[restored] = entry
-    current = {path: current_checksum(layout, path) for path in checked}
+    written = {entry["path"] for entry in (*checked.values(), *oldest.values()) if not entry.get("moved_from")}
+    current = {path: current_checksum(layout, path) for path in written}
     edited = sorted(path for path, entry in checked.items() if current[path] != entry["after"])
     if edited:
         raise UndoError("these files changed after the run; undo would lose those edits: " + ", ".join(edited))
@@ -125,14 +127,13 @@ def undo_operations(layout: VaultLayout, run_id: str) -> list[FileOperation]:
                         + ", ".join(unsaved))
     marker = FileOperation(kind=OperationKind.record_ledger, path=layout.state_path(RUNS_DIR, run_id, UNDONE_MARKER),
                            content=b"")
-    return [*(_restore(layout, entry) for entry in oldest.values()), marker]
+    return [*(_restore(layout, entry, current) for entry in oldest.values()), marker]
 
 
-def _restore(layout: VaultLayout, entry: dict) -> FileOperation:
-    """The operation that undoes the run's first change of one file."""
+def _restore(layout: VaultLayout, entry: dict, current: dict[str, str | None]) -> FileOperation:
+    """The operation that undoes the run's first change of one file (`current`: the checksums on disk now)."""
     if entry.get("moved_from"):
         return FileOperation(kind=OperationKind.update_note, path=entry["moved_from"], move_from=entry["path"],
                              changes=["move back as before the run"])
-    return FileOperation(kind=OperationKind.update_note, path=entry["path"],
-                         before_sha256=current_checksum(layout, entry["path"]), content=before_image(layout, entry),
-                         changes=["restore as before the run"])
+    return FileOperation(kind=OperationKind.update_note, path=entry["path"], before_sha256=current[entry["path"]],
+                         content=before_image(layout, entry), changes=["restore as before the run"])
