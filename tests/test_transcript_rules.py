@@ -328,3 +328,26 @@ def test_both_of_you_in_a_three_person_call_are_the_other_two(people, shared_wit
     said = "I'll write the interview loop and share it with both of you."
     tasks = extract_tasks(_call(*lines, ("Jordan Avery", said)), dt.date(2025, 4, 29))
     assert [(t.text, t.owner) for t in tasks] == [(f"Write the interview loop and {shared_with}", "Jordan Avery")]
+
+
+def test_work_said_with_a_pronoun_then_in_words_is_one_task_in_words():
+    """Sofia first says "post it", then what she will post: one task, worded, and the earlier saying's date kept."""
+    tasks = extract_tasks(_call(("Sofia", "So, the senior PM role. I can post it by Friday, once I have the description."),
+                                ("Jordan", "The description is done, I sent it to you yesterday."),
+                                ("Sofia", "Oh, I see it now. Then I'll post the requisition.")), dt.date(2025, 4, 29))
+    assert [(t.text, t.owner, t.due) for t in tasks] == [("Post the requisition", "Sofia", dt.date(2025, 5, 2))]
+
+
+def test_a_pronoun_task_stays_when_no_one_words_it_again():
+    """Nothing says what "it" is, or another person says the worded one: the pronoun task is all there is."""
+    tasks = extract_tasks(_call(("Sofia", "I can post it once I have the description."),
+                                ("Jordan", "Okay. I'll post the requisition then.")), dt.date(2025, 4, 29))
+    assert [(t.text, t.owner) for t in tasks] == [("Post it once I have the description", "Sofia"),
+                                                  ("Post the requisition then", "Jordan")]
+
+
+def test_of_clauses_a_semicolon_joins_the_task_is_the_one_that_states_work():
+    tasks = extract_tasks(_call(("Caleb", "Welcome to the beta."),
+                                ("Owen", "Owen explained the exclude list; Ines will send the schema names.")),
+                          dt.date(2025, 6, 17))
+    assert [(t.text, t.owner) for t in tasks] == [("Send the schema names", "Ines")]

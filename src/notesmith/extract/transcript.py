@@ -96,7 +96,7 @@ def scored_tasks(utterances: list[Utterance], meeting: dt.date | None,
             else:
                 tasks.append((scores[i], spoken.answered_task(i, clause, answer)))
                 answers.add(answer)
-    return tasks
+    return _without_pronoun_first_sayings(tasks, utterances)
 
 
 # What is left of "Then I'll aim for the end of next week" once its time is gone: no work of its own.
@@ -131,6 +131,32 @@ def _date_the_work_said_before(tasks: list[tuple[float, Task]], utterances: list
                 return
 
 
+def _without_pronoun_first_sayings(tasks: list[tuple[float, Task]],
+                                   utterances: list[Utterance]) -> list[tuple[float, Task]]:
+    """One task said first with a pronoun for its object ("I can post it as soon as I have the description") and a
+    few turns later by its owner in words ("Then I'll post the requisition tomorrow"): the worded one is kept, with
+    the better score and any due date only the first saying had."""
+    turn_of = {(u.text, u.start): n for n, u in enumerate(utterances)}
+    turns = [turn_of.get((task.evidence[0].quote, task.evidence[0].start)) for _, task in tasks]
+    kept, dropped = list(tasks), set()
+    for k, (score, task) in enumerate(tasks):
+        if turns[k] is None or not _vague(task.text):
+            continue
+        for m in range(k + 1, len(tasks)):
+            later = kept[m][1]
+            if turns[m] is not None and 0 < turns[m] - turns[k] <= SAME_TASK_TURNS and _worded_again(task, later):
+                kept[m] = (max(score, kept[m][0]), later if later.due else later.model_copy(update={"due": task.due}))
+                dropped.add(k)
+                break
+    return [entry for k, entry in enumerate(kept) if k not in dropped]
+
+
+def _worded_again(vague: Task, later: Task) -> bool:
+    """The same owner doing the same thing (the same verb leads both), the second time with its object said."""
+    same_verb = vague.text.split(None, 1)[0].casefold() == later.text.split(None, 1)[0].casefold()
+    return vague.owner is not None and vague.owner == later.owner and same_verb and not _vague(later.text)
+
+
 def best_of(scored: list[tuple[float, Item]], cap: int) -> list:
     """The `cap` best-scored items (the earlier of equals), in the order they were said."""
     best = sorted(range(len(scored)), key=lambda k: -scored[k][0])[:cap]
@@ -148,11 +174,25 @@ def _task_clauses(text: str) -> list[str]:
     """The sentence that states the work; split in two when one part is the speaker's and one is asked of
     someone else, as those are two tasks with two owners."""
     sentence = _best_sentence(text, cues.TASK)
-    parts = [part for part in _CLAUSE_BREAK.split(sentence)
-             if cues.cue_score(part, cues.COMMITMENT) + cues.cue_score(part, cues.ASSIGNMENT) > 0]
+    parts = [part for part in _CLAUSE_BREAK.split(sentence) if _states_work(part)]
     if len(parts) < 2 or len({cues.is_request(part) for part in parts}) < 2:
-        return [sentence]
+        return [_the_working_clause(sentence)]
     return [clean_sentence(part) for part in parts]
+
+
+def _states_work(clause: str) -> bool:
+    return cues.cue_score(clause, cues.COMMITMENT) + cues.cue_score(clause, cues.ASSIGNMENT) > 0
+
+
+def _the_working_clause(sentence: str) -> str:
+    """Of clauses a semicolon joins ("Owen explained the exclude list; Ines will send the schema names"), the one
+    work is said in, when only one is: the other is a remark of its own."""
+    clauses = _SEMICOLON.split(sentence)
+    working = [clause for clause in clauses if _states_work(clause)]
+    return clean_sentence(working[0]) if len(clauses) > 1 and len(working) == 1 else sentence
+
+
+_SEMICOLON = re.compile(r";\s+")
 
 
 def _answered_by_commitment(utterances: list[Utterance], i: int, clause: str, picked: list[int]) -> bool:
