@@ -40,6 +40,12 @@ from notesmith.extract.transcript import extract_tasks
     # Undated: "today" is the only record of when, so it stays.
     ("Then I'll tell the help desk about the new date today.", "Robin", False, None, None,
      "Tell the help desk about the new date today"),
+    # An aside before the lead is no part of the work, nor a when: it goes as a filler does.
+    ("Either way I'll tell you first, before anyone else.", "Jordan Avery", False, None, "Mira Castellanos",
+     "Tell Mira Castellanos first, before anyone else"),
+    ("Fair, I'll put the pricing question in the follow-up.", "Jordan Avery", False, None, None,
+     "Put the pricing question in the follow-up"),
+    ("By the way, I'll send the deck tonight.", "Sam", False, None, None, "Send the deck tonight"),
 ])
 def test_said_becomes_the_work(said, owner, due_said, asker, listener, written):
     assert action_text(said, owner, _due(said, due_said), asker, listener) == written

@@ -21,6 +21,8 @@ _LEAD = re.compile(
 # owner field says who, so the mention goes with the lead.
 _MENTIONED = re.compile(r"^\s*@[\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?,?\s+(?=\S)")
 _FILLER_WORDS = frozenset("then so and also but now okay ok well good great right alright um uh yes yeah sure".split())
+# Said before the lead and no part of the work, as fillers are: "Either way I'll tell you first", "Fair, I'll…".
+_ASIDES = re.compile(r"\b(?:either way|anyway|by the way|in any case|fair enough|fair|honestly|actually)\b", re.I)
 # What may be said before the lead and still belong to the work: when, on what condition.
 _CONTEXT_STARTS = frozenset("for by before after in on at during until when if once as".split())
 _NOT_A_VERB = frozenset("the a an be been it that this there not never all both each to".split())
@@ -97,7 +99,8 @@ def _context(before: str, owner: str) -> str | None:
     """What was said before the lead that is neither filler nor the owner's name: a when or an if ("For the
     next meeting, Jonas, you'll…") stays, after the work; anything else (None) means the sentence is not
     simply a lead and its work."""
-    words = [w for w in re.findall(r"[\w'-]+", before) if w.lower() not in _FILLER_WORDS and w not in owner.split()]
+    words = [w for w in re.findall(r"[\w'-]+", _ASIDES.sub(" ", before))
+             if w.lower() not in _FILLER_WORDS and w not in owner.split()]
     if not words:
         return ""
     if words[0].lower() not in _CONTEXT_STARTS:
