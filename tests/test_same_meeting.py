@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import yaml
+from conftest import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 from vaults import make_vault, run_ingest
@@ -458,3 +459,18 @@ def test_numbers_are_found_as_the_plain_pattern_finds_them(text):
 
 def test_small_counts_and_ordinals_are_words():
     assert figures("It's one big thing, two of us were there on the fourteenth.") == frozenset()
+
+
+def test_an_owner_said_by_first_name_is_the_person_an_earlier_record_of_the_meeting_named(tmp_path):
+    """Jordan's note of the Tidewater QBR names Theo Lindqvist; the MacWhisper transcript of the same call, its
+    speakers device labels, has "Theo, can you raise the Tidewater limit…": Theo is that Theo, linked, and the
+    work he was asked is the one task the note already lists."""
+    archive = FIXTURES / "archive"
+    names = ["2025-03-04 - Grant confirmed Tidewater renewal hinges on API rate limits and a.md",
+             "2025-03-04 Tidewater QBR.md"]
+    vault = make_vault(tmp_path / "vault", [archive / name for name in names])
+    assert run_ingest(vault).count("ingested") == 2
+    frontmatter, sections = the_one_note(vault)
+    limit = [line for line in sections["Action Items"] if "limit" in line]
+    assert len(limit) == 1 and "@[[Theo Lindqvist]]" in limit[0], sections["Action Items"]
+    assert not [line for line in sections["Action Items"] if re.search(r"@Theo\b", line)]

@@ -47,7 +47,7 @@ from notesmith.plan.meeting_note import (
     set_key,
 )
 from notesmith.plan.merge import key_hash, merge_lines
-from notesmith.resolve.names import names_in_text
+from notesmith.resolve.names import names_in_text, normalize_name
 from notesmith.vault.layout import VaultLayout
 from notesmith.vault.ledger import Ledger, record_path, render_record
 from notesmith.vault.names import numbered, safe_file_name
@@ -260,9 +260,10 @@ def _unique_entities(resolution: Resolution) -> list[ResolvedEntity]:
 
 
 def _plan_meeting_note(building: _Plan, archive_path: str) -> None:
-    item, record, entity_paths = building.item, building.record, building.entity_paths
+    item, record = building.item, building.record
     head = MeetingHead(record.meeting_id, building.title, item.extraction.date or record.date)
-    content = meeting_content(item.extraction, item.resolution, head,
+    resolution, entity_paths = _owners_the_meeting_knows(item, record, building.snapshot, building.entity_paths)
+    content = meeting_content(item.extraction, resolution, head,
                               lambda name: wikilink(entity_paths[name], name) if name in entity_paths else None)
     text = building.snapshot.read_text(record.note_path)
     if text is None:
@@ -289,6 +290,26 @@ def _plan_meeting_note(building: _Plan, archive_path: str) -> None:
         add_to_list(doc.frontmatter, key, values)
     building.plan.tasks_proposed += sum(1 for line in note.written if PROPOSED_TAG in line)
     building.write_note(note)
+
+
+def _owners_the_meeting_knows(item: SourceInput, record: MeetingRecord, snapshot: VaultSnapshot,
+                              entity_paths: dict[str, str]) -> tuple[Resolution, dict[str, str]]:
+    """The source's resolution, with a task owner it left as a lone first name ("Theo, can you…" in a recording
+    whose speakers are device labels) taken to be the one person of that first name who took part in this meeting
+    as recorded before (another recording of it named them), when their note is there; and the note paths."""
+    owners, paths = dict(item.resolution.owner_names), dict(entity_paths)
+    for task in item.extraction.tasks:
+        said = normalize_name(task.owner or "").split()
+        if len(said) != 1 or task.owner in owners:
+            continue
+        named = [name for name in record.participants if normalize_name(name).split()[:1] == said]
+        path = snapshot.layout.entity_note(EntityKind.person, named[0]) if len(named) == 1 else None
+        if path and (path in paths.values() or snapshot.exists(path)):
+            owners[task.owner] = named[0]
+            paths.setdefault(named[0], path)
+    if owners == item.resolution.owner_names:
+        return item.resolution, entity_paths
+    return item.resolution.model_copy(update={"owner_names": owners}), paths
 
 
 def _plan_entity_note(building: _Plan, resolved: ResolvedEntity) -> None:
